@@ -1,0 +1,3 @@
+from tinhso.audit.api.views import router
+
+urlpatterns = router.urls

@@ -1,0 +1,83 @@
+"""Base of every API endpoint: policy-scoped viewsets, pagination and the error format."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from rest_framework import exceptions, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from tinhso.core.api_defaults import Pagination, PolicyPermission, policy_action_of
+from tinhso.core.policies import Policy
+
+__all__ = ["Pagination", "PolicyPermission", "ScopedViewSet", "ScopedReadOnlyViewSet", "exception_handler"]
+
+class ScopedViewSetMixin:
+    """Scopes ``get_queryset`` by the policy, so objects out of reach answer 404."""
+
+    policy: ClassVar[Policy]
+    policy_action: str | None = None
+    request: Request
+
+    def get_queryset(self) -> QuerySet[Any]:
+        queryset: QuerySet[Any] = super().get_queryset()  # type: ignore[misc]
+        return self.policy.scope(queryset, self.request.user, policy_action_of(self))  # type: ignore[arg-type]
+
+
+class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+    """A read-only endpoint scoped by its policy."""
+
+
+class ScopedViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):  # type: ignore[type-arg]
+    """A read-write endpoint scoped by its policy; writes go through ``perform_*`` to services."""
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Every error as ``{"code", "message", "errors"}``: a stable code and a translated message."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(_django_errors(exc))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    response = drf_exception_handler(exc, context)
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return response
+    response.data = _error_body(exc)
+    return response
+
+
+def _django_errors(exc: DjangoValidationError) -> Any:
+    if hasattr(exc, "error_dict"):
+        return {field: [e.message % (e.params or {}) for e in errs] for field, errs in exc.error_dict.items()}
+    return [e.message % (e.params or {}) for e in exc.error_list]
+
+
+def _error_body(exc: exceptions.APIException) -> dict[str, Any]:
+    if isinstance(exc, exceptions.ValidationError):
+        return {
+            "code": "invalid",
+            "message": str(exceptions.ValidationError.default_detail),
+            "errors": _flatten(exc.detail),
+        }
+    detail = exc.detail
+    code = detail.code if isinstance(detail, exceptions.ErrorDetail) else exc.default_code
+    return {"code": code, "message": str(detail), "errors": {}}
+
+
+def _flatten(detail: Any) -> Any:
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        if all(isinstance(item, exceptions.ErrorDetail) for item in detail):
+            return [{"code": item.code, "message": str(item)} for item in detail]
+        return [_flatten(item) for item in detail]
+    if isinstance(detail, exceptions.ErrorDetail):
+        return [{"code": detail.code, "message": str(detail)}]
+    return detail

@@ -58,7 +58,7 @@ typecheck: $(VENV)/.installed
 checks: setup
 	$(MANAGE) makemigrations --check --dry-run -v 0
 	$(MANAGE) check
-	$(MANAGE) spectacular --file var/openapi.yaml --validate --fail-on-warn
+	$(MANAGE) spectacular --lang en --file var/openapi.yaml --validate --fail-on-warn
 	diff -u docs/api/openapi.yaml var/openapi.yaml || { echo "docs/api/openapi.yaml is stale: run 'make schema'"; exit 1; }
 
 pytest: setup
@@ -70,7 +70,7 @@ browser-test: setup
 	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
 schema: setup
-	$(MANAGE) spectacular --file docs/api/openapi.yaml --validate
+	$(MANAGE) spectacular --lang en --file docs/api/openapi.yaml --validate
 
 # Re-pin the Python dependencies from requirements*.in (needs the registry).
 lock:

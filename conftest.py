@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from tinhso.accounts.tests.factories import UserFactory
@@ -52,10 +53,18 @@ def users(own_unit: OrgUnit, lai_chau: OrgUnit) -> dict[Role, object]:
 
 
 @pytest.fixture
-def admin_user(users: dict[Role, object]) -> object:  # noqa: PT004
+def admin_user(users: dict[Role, object]) -> object:
     return users[Role.ADMINISTRATOR]
 
 
 @pytest.fixture
 def api_client() -> Iterator[APIClient]:
     yield APIClient()
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """Service-level tests read English messages; tests about Vietnamese switch explicitly.
+    (Requests through a test client get their language from the middleware as usual.)"""
+    with translation.override("en"):
+        yield

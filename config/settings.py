@@ -211,15 +211,21 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 
-# E-mail goes to the console unless EMAIL_BACKEND names another backend (e.g. SMTP with EMAIL_*).
+# E-mail: the console while developing, SMTP (EMAIL_HOST, EMAIL_PORT, ...) in production.
+DEFAULT_EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
 MAILERS = {
     "default": {
-        "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+        "BACKEND": os.environ.get("EMAIL_BACKEND", DEFAULT_EMAIL_BACKEND),
         "OPTIONS": {
             key.lower(): os.environ[f"EMAIL_{key}"]
-            for key in ("HOST", "PORT", "USERNAME", "PASSWORD")
+            for key in ("HOST", "USERNAME", "PASSWORD")
             if f"EMAIL_{key}" in os.environ
-        },
+        }
+        | ({"port": int(os.environ["EMAIL_PORT"])} if "EMAIL_PORT" in os.environ else {}),
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tinhso@localhost")
@@ -245,6 +251,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The API's description is public; every endpoint it describes still needs a token.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

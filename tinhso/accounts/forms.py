@@ -16,7 +16,9 @@ class UserForm(BootstrapMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    org_unit = ParentChoiceField(label=_("Org unit"), queryset=OrgUnit.objects.active(), required=False)
+    org_unit = ParentChoiceField(
+        label=_("Org unit"), queryset=OrgUnit.objects.active(), required=False
+    )
     password = forms.CharField(
         label=_("Password"), widget=forms.PasswordInput(render_value=False), required=False,
         help_text=_("At least 8 characters, not only digits, not a common password."),
@@ -33,5 +35,7 @@ class UserForm(BootstrapMixin, forms.Form):
 
 
 class ApiTokenForm(BootstrapMixin, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100, help_text=_("What will use it, e.g. “LGSP connector”."))
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("What will use it, e.g. “LGSP connector”.")
+    )
     days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, initial=90)

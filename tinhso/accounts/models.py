@@ -51,10 +51,15 @@ class ApiToken(models.Model):
     """A machine credential: only its SHA-256 digest is stored; it expires and can be revoked."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
     )
     name = models.CharField(_("name"), max_length=100)
-    prefix = models.CharField(_("prefix"), max_length=12, help_text=_("The first characters, to recognise it."))
+    prefix = models.CharField(
+        _("prefix"), max_length=12, help_text=_("The first characters, to recognise it.")
+    )
     digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"))

@@ -27,10 +27,10 @@ class UserPolicy(Policy):
 class ApiTokenPolicy(Policy):
     """Everyone makes and revokes their own tokens; administrators see and revoke anyone's."""
 
-    _own_or_all: ClassVar = {role: Scope.OWN for role in Role} | _ADMIN_ONLY
+    _own_or_all: ClassVar = dict.fromkeys(Role, Scope.OWN) | _ADMIN_ONLY
     rules: ClassVar[Rules] = {
         VIEW: _own_or_all,
-        ADD: {role: Scope.OWN for role in Role},
+        ADD: dict.fromkeys(Role, Scope.OWN),
         DELETE: _own_or_all,
     }
     owner = "user"
@@ -39,4 +39,4 @@ class ApiTokenPolicy(Policy):
 class SelfPolicy(Policy):
     """Anyone signed in with a role may read their own account (the view returns only that)."""
 
-    rules: ClassVar[Rules] = {VIEW: {role: Scope.ALL for role in Role}}
+    rules: ClassVar[Rules] = {VIEW: dict.fromkeys(Role, Scope.ALL)}

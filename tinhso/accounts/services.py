@@ -113,15 +113,16 @@ def _user_snapshot(user: User, role: Role | None) -> Snapshot:
     return {**snapshot(user, USER_FIELDS), "role": role.value if role else None}
 
 
-def create_api_token(
-    *, actor: Any, name: str, days: int | None = None
-) -> tuple[ApiToken, str]:
+def create_api_token(*, actor: Any, name: str, days: int | None = None) -> tuple[ApiToken, str]:
     """Create a token for ``actor``; returns it with the secret, which is shown this once only."""
     token_policy.require(actor, ADD)
     days = settings.API_TOKEN_DEFAULT_DAYS if days is None else days
     if not 1 <= days <= settings.API_TOKEN_MAX_DAYS:
         raise ValidationError(
-            {"days": _("A token lives from 1 to %(max)s days.") % {"max": settings.API_TOKEN_MAX_DAYS}}
+            {
+                "days": _("A token lives from 1 to %(max)s days.")
+                % {"max": settings.API_TOKEN_MAX_DAYS}
+            }
         )
     if not name.strip():
         raise ValidationError({"name": _("Name the token after what will use it.")})

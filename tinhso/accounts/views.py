@@ -30,7 +30,6 @@ from tinhso.core.views import (
     ServiceFormView,
     add_service_errors,
 )
-from tinhso.orgunits.forms import BootstrapMixin
 
 user_policy = UserPolicy()
 token_policy = ApiTokenPolicy()
@@ -52,7 +51,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("core:home")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        user = services.change_own_password(actor=self.request.user, password=form.cleaned_data["new_password1"])
+        user = services.change_own_password(
+            actor=self.request.user, password=form.cleaned_data["new_password1"]
+        )
         update_session_auth_hash(self.request, user)
         messages.success(self.request, _("Your password was changed."))
         return redirect(self.get_success_url())
@@ -131,7 +132,9 @@ class ApiTokenListView(ScopedView):
     policy_action = VIEW
     template_name = "accounts/token_list.html"
 
-    def get(self, request: HttpRequest, form: ApiTokenForm | None = None, secret: str = "") -> HttpResponse:
+    def get(
+        self, request: HttpRequest, form: ApiTokenForm | None = None, secret: str = ""
+    ) -> HttpResponse:
         tokens = ApiToken.objects.filter(user=request.user)
         context = {"tokens": tokens, "form": form or ApiTokenForm(), "secret": secret}
         return render(request, self.template_name, context)

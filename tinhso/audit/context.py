@@ -12,7 +12,8 @@ class RequestInfo:
     request_id: str = ""
 
 
-_current: ContextVar[RequestInfo] = ContextVar("tinhso_audit_request", default=RequestInfo())
+_NO_REQUEST = RequestInfo()
+_current: ContextVar[RequestInfo] = ContextVar("tinhso_audit_request", default=_NO_REQUEST)
 
 
 @contextmanager

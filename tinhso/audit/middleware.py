@@ -14,7 +14,9 @@ class AuditContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = request.headers.get("X-Request-ID") or str(uuid.uuid4())
-        with request_context(remote_addr=request.META.get("REMOTE_ADDR"), request_id=request_id[:36]):
+        with request_context(
+            remote_addr=request.META.get("REMOTE_ADDR"), request_id=request_id[:36]
+        ):
             response = self.get_response(request)
         response["X-Request-ID"] = request_id[:36]
         return response

@@ -51,7 +51,10 @@ def record_change(
 
 
 def record_changes(
-    *, actor: Any, action: AuditAction | str, items: Iterable[tuple[Model, Snapshot | None, Snapshot | None, Model | None]]
+    *,
+    actor: Any,
+    action: AuditAction | str,
+    items: Iterable[tuple[Model, Snapshot | None, Snapshot | None, Model | None]],
 ) -> int:
     """Append many entries in one insert, for bulk writes such as loading a province."""
     entries = [

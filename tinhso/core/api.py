@@ -8,33 +8,45 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
-from rest_framework import exceptions, viewsets
-from rest_framework.request import Request
+from rest_framework import exceptions, mixins, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tinhso.core.api_defaults import Pagination, PolicyPermission, policy_action_of
 from tinhso.core.policies import Policy
 
-__all__ = ["Pagination", "PolicyPermission", "ScopedViewSet", "ScopedReadOnlyViewSet", "exception_handler"]
+__all__ = [
+    "Pagination",
+    "PolicyPermission",
+    "ScopedReadOnlyViewSet",
+    "ScopedViewSet",
+    "exception_handler",
+]
 
-class ScopedViewSetMixin:
+
+class ScopedGenericViewSet(viewsets.GenericViewSet[Any]):
     """Scopes ``get_queryset`` by the policy, so objects out of reach answer 404."""
 
     policy: ClassVar[Policy]
     policy_action: str | None = None
-    request: Request
 
     def get_queryset(self) -> QuerySet[Any]:
-        queryset: QuerySet[Any] = super().get_queryset()  # type: ignore[misc]
-        return self.policy.scope(queryset, self.request.user, policy_action_of(self))  # type: ignore[arg-type]
+        queryset = super().get_queryset()
+        return self.policy.scope(queryset, self.request.user, policy_action_of(self))
 
 
-class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class ScopedReadOnlyViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, ScopedGenericViewSet):
     """A read-only endpoint scoped by its policy."""
 
 
-class ScopedViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):  # type: ignore[type-arg]
+class ScopedViewSet(
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    mixins.ListModelMixin,
+    ScopedGenericViewSet,
+):
     """A read-write endpoint scoped by its policy; writes go through ``perform_*`` to services."""
 
 
@@ -55,7 +67,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 def _django_errors(exc: DjangoValidationError) -> Any:
     if hasattr(exc, "error_dict"):
-        return {field: [e.message % (e.params or {}) for e in errs] for field, errs in exc.error_dict.items()}
+        return {
+            field: [e.message % (e.params or {}) for e in errs]
+            for field, errs in exc.error_dict.items()
+        }
     return [e.message % (e.params or {}) for e in exc.error_list]
 
 

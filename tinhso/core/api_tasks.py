@@ -11,7 +11,18 @@ from tinhso.core.permissions import TaskProgressPolicy
 class TaskProgressSerializer(serializers.ModelSerializer[TaskProgress]):
     class Meta:
         model = TaskProgress
-        fields = ["id", "label", "status", "done", "total", "percent", "message", "result_url", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "label",
+            "status",
+            "done",
+            "total",
+            "percent",
+            "message",
+            "result_url",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class TaskProgressViewSet(ScopedReadOnlyViewSet):

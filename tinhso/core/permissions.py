@@ -9,5 +9,5 @@ from tinhso.core.roles import Role
 class TaskProgressPolicy(Policy):
     """Everyone sees the progress of the tasks they started, and nobody else's."""
 
-    rules: ClassVar[Rules] = {VIEW: {role: Scope.OWN for role in Role}}
+    rules: ClassVar[Rules] = {VIEW: dict.fromkeys(Role, Scope.OWN)}
     owner = "owner"

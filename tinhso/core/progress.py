@@ -16,7 +16,9 @@ from django.tasks import Task
 from tinhso.core.models import TaskProgress
 
 
-def start_tracked_task(*, actor: Any, label: str, task: Task, **kwargs: Any) -> TaskProgress:
+def start_tracked_task(
+    *, actor: Any, label: str, task: Task[Any, Any], **kwargs: Any
+) -> TaskProgress:
     """Record a queued progress row and enqueue ``task`` with its id once the row is committed."""
     progress = TaskProgress.objects.create(label=label, owner=actor)
     transaction.on_commit(lambda: task.enqueue(progress_id=str(progress.id), **kwargs))

@@ -31,7 +31,8 @@ class Case:
     status: int
 
     def __str__(self) -> str:
-        return f"{self.role.value if self.role else 'anonymous'}-{self.action}-{self.target}-{self.status}"
+        who = self.role.value if self.role else "anonymous"
+        return f"{who}-{self.action}-{self.target}-{self.status}"
 
     @property
     def denied(self) -> bool:
@@ -44,7 +45,10 @@ def expand(matrix: Mapping[tuple[str, str], tuple[int, ...]]) -> list[Case]:
     cases = []
     for (action, target), statuses in matrix.items():
         assert len(statuses) == len(COLUMNS), f"{action}/{target} needs {len(COLUMNS)} statuses"
-        cases += [Case(role, action, target, status) for role, status in zip(COLUMNS, statuses, strict=True)]
+        cases += [
+            Case(role, action, target, status)
+            for role, status in zip(COLUMNS, statuses, strict=True)
+        ]
     return cases
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.views import View
 from django.shortcuts import get_object_or_404, redirect
+from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -123,7 +123,9 @@ class ScopedObjectMixin:
 
     def get_object(self) -> Any:
         if not hasattr(self, "_object"):
-            queryset = self.policy.scope(self.model._default_manager.all(), self.request.user, self.policy_action)
+            queryset = self.policy.scope(
+                self.model._default_manager.all(), self.request.user, self.policy_action
+            )
             self._object = get_object_or_404(queryset, **{self.lookup: self.kwargs[self.lookup]})
         return self._object
 

@@ -87,10 +87,16 @@ def _dialect(text: str) -> type[csv.Dialect]:
 def _check_header(names: list[str]) -> list[RowError]:
     present = {name.strip() for name in names}
     errors = [
-        RowError(1, column, _("The required column is missing.")) for column in REQUIRED if column not in present
+        RowError(1, column, _("The required column is missing."))
+        for column in REQUIRED
+        if column not in present
     ]
     errors += [
-        RowError(1, name, _("Unknown column. Known columns: %(columns)s.") % {"columns": ", ".join(COLUMNS)})
+        RowError(
+            1,
+            name,
+            _("Unknown column. Known columns: %(columns)s.") % {"columns": ", ".join(COLUMNS)},
+        )
         for name in names
         if name.strip() not in COLUMNS
     ]
@@ -101,7 +107,11 @@ def _parse_row(
     line: int, record: dict[str, Any], seen: dict[str, int]
 ) -> tuple[AgencyRow | None, list[RowError]]:
     values = {key.strip(): (value or "").strip() for key, value in record.items() if key}
-    errors = [RowError(line, name, _("This field is required.")) for name in REQUIRED if not values.get(name)]
+    errors = [
+        RowError(line, name, _("This field is required."))
+        for name in REQUIRED
+        if not values.get(name)
+    ]
     code = values.get("code", "")
     if code:
         errors += _check_code(line, code, seen)
@@ -166,10 +176,19 @@ def _check_against_database(rows: list[AgencyRow]) -> list[RowError]:
     for row in rows:
         existing = known.get(row.code)
         if existing is not None and existing.kind in ADMINISTRATIVE_KINDS:
-            errors.append(RowError(row.row, "code", _("This code belongs to an official administrative unit.")))
+            errors.append(
+                RowError(
+                    row.row, "code", _("This code belongs to an official administrative unit.")
+                )
+            )
         if row.parent_code not in known and row.parent_code not in earlier:
             errors.append(
-                RowError(row.row, "parent_code", _("No unit has the code “%(code)s” (in the tree or on an earlier row).") % {"code": row.parent_code})
+                RowError(
+                    row.row,
+                    "parent_code",
+                    _("No unit has the code “%(code)s” (in the tree or on an earlier row).")
+                    % {"code": row.parent_code},
+                )
             )
         if row.parent_code == row.code:
             errors.append(RowError(row.row, "parent_code", _("A unit cannot be its own parent.")))

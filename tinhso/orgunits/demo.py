@@ -17,4 +17,5 @@ def load() -> list[str]:
 
 
 def _line(label: str, summary: WriteSummary) -> str:
-    return f"{label}: {summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged"
+    counts = f"{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged"
+    return f"{label}: {counts}"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tinhso.orgunits.choices import OrgUnitKind
 from tinhso.orgunits.models import OrgUnit
+from tinhso.orgunits.official import province_choices
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 
@@ -32,7 +33,11 @@ class AgencyForm(BootstrapMixin, forms.Form):
     code = forms.CharField(label=_("Code"), max_length=32)
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=[(OrgUnitKind.AGENCY, OrgUnitKind.AGENCY.label), (OrgUnitKind.OTHER, OrgUnitKind.OTHER.label)]
+        label=_("Kind"),
+        choices=[
+            (OrgUnitKind.AGENCY, OrgUnitKind.AGENCY.label),
+            (OrgUnitKind.OTHER, OrgUnitKind.OTHER.label),
+        ],
     )
     parent = ParentChoiceField(label=_("Parent"), queryset=OrgUnit.objects.none())
     name_en = forms.CharField(label=_("English name"), max_length=200, required=False)
@@ -70,13 +75,18 @@ class SuccessionForm(BootstrapMixin, forms.Form):
     successor = ParentChoiceField(label=_("Successor"), queryset=OrgUnit.objects.active())
     effective_date = forms.DateField(label=_("Effective date"), widget=DATE_WIDGET)
     decision = forms.CharField(label=_("Decision"), max_length=200, required=False)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AgenciesImportForm(BootstrapMixin, forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
-        help_text=_("UTF-8, comma or semicolon separated. Columns: code, name, parent_code, and optionally kind, name_en, short_name, email, phone, address, valid_from."),
+        help_text=_(
+            "UTF-8, comma or semicolon separated. Columns: code, name, parent_code, and "
+            "optionally kind, name_en, short_name, email, phone, address, valid_from."
+        ),
     )
 
 
@@ -84,9 +94,6 @@ class LoadProvinceForm(BootstrapMixin, forms.Form):
     province = forms.ChoiceField(label=_("Province"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from vietnam_provinces import Province
-
         super().__init__(*args, **kwargs)
-        provinces = sorted(Province.iter_all(), key=lambda p: p.code.value)
-        choices = [(f"{p.code.value:02d}", f"{p.code.value:02d} · {p.name}") for p in provinces]
-        self.fields["province"].choices = [("all", _("All provinces")), *choices]  # type: ignore[attr-defined]
+        choices = [("all", _("All provinces")), *province_choices()]
+        self.fields["province"].choices = choices  # type: ignore[attr-defined]

@@ -30,7 +30,9 @@ class OrgUnit(TimeStampedModel):
         max_length=32,
         unique=True,
         validators=[code_validator],
-        help_text=_("Official code for administrative units; the province's own code for agencies."),
+        help_text=_(
+            "Official code for administrative units; the province's own code for agencies."
+        ),
     )
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
@@ -112,7 +114,10 @@ class OrgUnitSuccession(models.Model):
     )
     effective_date = models.DateField(_("effective date"))
     decision = models.CharField(
-        _("decision"), max_length=200, blank=True, help_text=_("The legal document, e.g. its number.")
+        _("decision"),
+        max_length=200,
+        blank=True,
+        help_text=_("The legal document, e.g. its number."),
     )
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

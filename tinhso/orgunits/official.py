@@ -38,13 +38,24 @@ def province_code_of(value: str | int) -> ProvinceCode:
     try:
         return ProvinceCode(int(str(value).strip()))
     except ValueError:
-        known = ", ".join(f"{p.code.value:02d}" for p in sorted(Province.iter_all(), key=_code))
+        known = ", ".join(all_province_codes())
         raise ValidationError(
             {
                 "province": _("Unknown province code “%(code)s”. Official codes: %(known)s.")
                 % {"code": value, "known": known}
             }
         ) from None
+
+
+def all_province_codes() -> list[str]:
+    """Every official province code, two digits, in order."""
+    return [f"{code:02d}" for code in sorted(p.code.value for p in Province.iter_all())]
+
+
+def province_choices() -> list[tuple[str, str]]:
+    """(code, "code · name") for every province, for a select box."""
+    names = {f"{p.code.value:02d}": p.name for p in Province.iter_all()}
+    return [(code, f"{code} · {names[code]}") for code in all_province_codes()]
 
 
 def official_units(value: str | int) -> list[OfficialUnit]:
@@ -55,10 +66,8 @@ def official_units(value: str | int) -> list[OfficialUnit]:
     units = [OfficialUnit(province_code, province.name, KINDS[province.division_type], None)]
     for ward in Ward.iter_by_province(code):
         units.append(
-            OfficialUnit(f"{ward.code.value:05d}", ward.name, KINDS[ward.division_type], province_code)
+            OfficialUnit(
+                f"{ward.code.value:05d}", ward.name, KINDS[ward.division_type], province_code
+            )
         )
     return units
-
-
-def _code(province: Province) -> int:
-    return province.code.value

@@ -182,7 +182,9 @@ def load_province(*, actor: Any, province_code: str | int) -> WriteSummary:
     Running it twice changes nothing the second time. Administrators only."""
     policy.require(actor, LOAD)
     units = official_units(province_code)
-    existing = {unit.code: unit for unit in OrgUnit.objects.filter(code__in=[u.code for u in units])}
+    existing = {
+        unit.code: unit for unit in OrgUnit.objects.filter(code__in=[u.code for u in units])
+    }
     _refuse_non_official(units, existing)
     summary = WriteSummary()
     with transaction.atomic():
@@ -195,11 +197,16 @@ def load_province(*, actor: Any, province_code: str | int) -> WriteSummary:
 
 def _refuse_non_official(units: list[OfficialUnit], existing: dict[str, OrgUnit]) -> None:
     clashes = [
-        u.code for u in units if u.code in existing and existing[u.code].kind not in ADMINISTRATIVE_KINDS
+        u.code
+        for u in units
+        if u.code in existing and existing[u.code].kind not in ADMINISTRATIVE_KINDS
     ]
     if clashes:
         raise ValidationError(
-            {"code": _("Units typed by hand already use these official codes: %(codes)s.") % {"codes": ", ".join(clashes)}}
+            {
+                "code": _("Units typed by hand already use these official codes: %(codes)s.")
+                % {"codes": ", ".join(clashes)}
+            }
         )
 
 
@@ -257,7 +264,10 @@ def import_agencies(*, actor: Any, data: bytes, dry_run: bool = False) -> WriteS
         pass
     except ValidationError as exc:
         summary.created = summary.updated = summary.unchanged = 0
-        summary.errors = [RowError(summary.last_row, name, " ".join(msgs)) for name, msgs in exc.message_dict.items()]
+        summary.errors = [
+            RowError(summary.last_row, name, " ".join(msgs))
+            for name, msgs in exc.message_dict.items()
+        ]
     return summary
 
 

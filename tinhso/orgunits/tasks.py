@@ -11,7 +11,9 @@ from tinhso.orgunits.services import load_province
 
 
 @task
-def load_provinces_task(*, progress_id: str, province_codes: list[str], actor_id: int) -> dict[str, int]:
+def load_provinces_task(
+    *, progress_id: str, province_codes: list[str], actor_id: int
+) -> dict[str, int]:
     """Load provinces one after another; each is all-or-nothing, and progress shows between them."""
     actor = User.objects.get(pk=actor_id)
     totals = {"created": 0, "updated": 0, "unchanged": 0}

@@ -16,11 +16,24 @@ from tinhso.audit.selectors import history_of
 from tinhso.core.policies import ADD, CHANGE
 from tinhso.core.progress import start_tracked_task
 from tinhso.core.roles import Role
-from tinhso.core.views import ScopedDetailView, ScopedListView, ScopedObjectMixin, ScopedView, ServiceFormView
+from tinhso.core.views import (
+    ScopedDetailView,
+    ScopedListView,
+    ScopedObjectMixin,
+    ScopedView,
+    ServiceFormView,
+)
 from tinhso.orgunits import services
 from tinhso.orgunits.filtersets import OrgUnitFilterSet
-from tinhso.orgunits.forms import AgenciesImportForm, AgencyForm, LoadProvinceForm, OrgUnitEditForm, SuccessionForm
+from tinhso.orgunits.forms import (
+    AgenciesImportForm,
+    AgencyForm,
+    LoadProvinceForm,
+    OrgUnitEditForm,
+    SuccessionForm,
+)
 from tinhso.orgunits.models import OrgUnit
+from tinhso.orgunits.official import all_province_codes
 from tinhso.orgunits.permissions import IMPORT, LOAD, MERGE, OrgUnitPolicy
 from tinhso.orgunits.tables import OrgUnitTable
 from tinhso.orgunits.tasks import load_provinces_task
@@ -150,11 +163,17 @@ class AgenciesImportView(ScopedView):
             return redirect("orgunits:import")
         summary = services.import_agencies(actor=request.user, data=base64.b64decode(stored))
         if not summary.ok:
-            return render(request, self.template_name, {"form": AgenciesImportForm(), "summary": summary})
+            return render(
+                request, self.template_name, {"form": AgenciesImportForm(), "summary": summary}
+            )
         messages.success(
             request,
             _("Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
-            % {"created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged},
+            % {
+                "created": summary.created,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+            },
         )
         return redirect("orgunits:list")
 
@@ -169,11 +188,11 @@ class LoadProvinceView(ServiceFormView):
     extra_context = {"title": gettext_lazy("Load a province from the official list")}
 
     def perform(self, data: dict[str, Any]) -> str:
-        choice = data["province"]
-        codes = [code for code, _label in LoadProvinceForm().fields["province"].choices[1:]] if choice == "all" else [choice]  # type: ignore[attr-defined]
+        codes = all_province_codes() if data["province"] == "all" else [data["province"]]
+        label = _("Load provinces: %(codes)s") % {"codes": ", ".join(codes)}
         progress = start_tracked_task(
-            actor=self.request.user, label=_("Load provinces: %(codes)s") % {"codes": ", ".join(codes)},
-            task=load_provinces_task, province_codes=codes, actor_id=self.request.user.pk,
+            actor=self.request.user, label=label, task=load_provinces_task,
+            province_codes=codes, actor_id=self.request.user.pk,
         )  # fmt: skip
         return reverse("core:task_progress", kwargs={"pk": progress.pk})
 

@@ -12,7 +12,9 @@ class UserSerializer(serializers.ModelSerializer[User]):
         slug_field="code", queryset=OrgUnit.objects.all(), allow_null=True, required=False
     )
     role = serializers.ChoiceField(choices=Role.choices)
-    password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
+    password = serializers.CharField(
+        write_only=True, required=False, style={"input_type": "password"}
+    )
 
     class Meta:
         model = User
@@ -21,7 +23,7 @@ class UserSerializer(serializers.ModelSerializer[User]):
             "password", "last_login", "date_joined",
         ]  # fmt: skip
         read_only_fields = ["last_login", "date_joined"]
-        extra_kwargs = {"username": {"validators": []}}
+        extra_kwargs: dict[str, dict[str, Any]] = {"username": {"validators": []}}
 
     def to_representation(self, instance: User) -> dict[str, Any]:
         data = super().to_representation(instance)
@@ -31,11 +33,21 @@ class UserSerializer(serializers.ModelSerializer[User]):
 
 class ApiTokenSerializer(serializers.ModelSerializer[ApiToken]):
     days = serializers.IntegerField(write_only=True, required=False, min_value=1)
-    user = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    user = serializers.SlugRelatedField[User](slug_field="username", read_only=True)
 
     class Meta:
         model = ApiToken
-        fields = ["id", "name", "prefix", "user", "days", "created_at", "expires_at", "last_used_at", "revoked_at"]
+        fields = [
+            "id",
+            "name",
+            "prefix",
+            "user",
+            "days",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+        ]
         read_only_fields = ["prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
 
 

@@ -1,18 +1,22 @@
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from tinhso.accounts import services
+from tinhso.accounts.api.serializers import (
+    ApiTokenSerializer,
+    NewApiTokenSerializer,
+    UserSerializer,
+)
 from tinhso.accounts.filtersets import UserFilterSet
-from tinhso.accounts.api.serializers import ApiTokenSerializer, NewApiTokenSerializer, UserSerializer
 from tinhso.accounts.models import ApiToken, User
 from tinhso.accounts.permissions import ApiTokenPolicy, SelfPolicy, UserPolicy
-from tinhso.core.api import ScopedViewSet, ScopedViewSetMixin
+from tinhso.core.api import ScopedGenericViewSet, ScopedViewSet
 
 
 class UserViewSet(ScopedViewSet):
@@ -32,7 +36,10 @@ class UserViewSet(ScopedViewSet):
 
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
-        serializer.instance = services.update_user(actor=self.request.user, user=serializer.instance, **data)
+        assert isinstance(serializer.instance, User)
+        serializer.instance = services.update_user(
+            actor=self.request.user, user=serializer.instance, **data
+        )
 
 
 class MeView(GenericAPIView):  # type: ignore[type-arg]
@@ -46,12 +53,11 @@ class MeView(GenericAPIView):  # type: ignore[type-arg]
 
 
 class ApiTokenViewSet(
-    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,  # type: ignore[type-arg]
+    ScopedGenericViewSet,
 ):
     """The caller's API tokens (administrators: everyone's). DELETE revokes; the row stays."""
 
@@ -64,7 +70,9 @@ class ApiTokenViewSet(
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         token, secret = services.create_api_token(
-            actor=request.user, name=body.validated_data["name"], days=body.validated_data.get("days")
+            actor=request.user,
+            name=body.validated_data["name"],
+            days=body.validated_data.get("days"),
         )
         data = NewApiTokenSerializer(token).data | {"token": secret}
         return Response(data, status=status.HTTP_201_CREATED)

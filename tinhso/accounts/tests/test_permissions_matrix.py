@@ -42,7 +42,12 @@ def _users_request(client, action, target):  # type: ignore[no-untyped-def]
     if action == "update":
         return client.patch(f"/api/v1/users/{target.pk}/", {"full_name": "Đổi tên"}, format="json")
     if action == "create":
-        body = {"username": "moi", "full_name": "Người mới", "role": "leader", "password": "a-long-secret-1"}
+        body = {
+            "username": "moi",
+            "full_name": "Người mới",
+            "role": "leader",
+            "password": "a-long-secret-1",
+        }
         return client.post("/api/v1/users/", body, format="json")
     raise AssertionError(action)
 
@@ -75,10 +80,21 @@ def _user_page_request(client, action, target, unit):  # type: ignore[no-untyped
     if action == "detail":
         return client.get(f"/accounts/users/{target.pk}/")
     if action == "edit":
-        body = {"username": target.username, "full_name": "Đổi tên", "role": "unit_reporter", "org_unit": unit.pk, "is_active": "on"}
+        body = {
+            "username": target.username,
+            "full_name": "Đổi tên",
+            "role": "unit_reporter",
+            "org_unit": unit.pk,
+            "is_active": "on",
+        }
         return client.post(f"/accounts/users/{target.pk}/edit/", body)
     if action == "create":
-        body = {"username": "moi", "full_name": "Người mới", "role": "leader", "password": "a-long-secret-1"}
+        body = {
+            "username": "moi",
+            "full_name": "Người mới",
+            "role": "leader",
+            "password": "a-long-secret-1",
+        }
         return client.post("/accounts/users/add/", body)
     raise AssertionError(action)
 
@@ -111,7 +127,9 @@ TOKENS_API = {
 def test_tokens_api_matrix(case, users, colleagues, api_client):  # type: ignore[no-untyped-def]
     # given
     caller = sign_in(api_client, users, case.role)
-    owner = {"own": caller or users[Role.UNIT_REPORTER], "other": colleagues["other"]}.get(case.target)
+    owner = {"own": caller or users[Role.UNIT_REPORTER], "other": colleagues["other"]}.get(
+        case.target
+    )
     token = create_api_token(actor=owner, name="existing")[0] if owner else None
     before = state_of(ApiToken.objects.all(), AuditEntry.objects.all())
     # when
@@ -141,7 +159,9 @@ TOKEN_PAGES = {
 def test_token_pages_matrix(case, users, colleagues, client):  # type: ignore[no-untyped-def]
     # given
     caller = sign_in(client, users, case.role)
-    owner = {"own": caller or users[Role.UNIT_REPORTER], "other": colleagues["other"]}.get(case.target)
+    owner = {"own": caller or users[Role.UNIT_REPORTER], "other": colleagues["other"]}.get(
+        case.target
+    )
     token = create_api_token(actor=owner, name="existing")[0] if owner else None
     before = state_of(ApiToken.objects.all(), AuditEntry.objects.all())
     # when

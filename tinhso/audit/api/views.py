@@ -5,11 +5,12 @@ from tinhso.audit.filtersets import AuditEntryFilterSet
 from tinhso.audit.models import AuditEntry
 from tinhso.audit.permissions import AuditEntryPolicy
 from tinhso.core.api import ScopedReadOnlyViewSet
+from tinhso.orgunits.models import OrgUnit
 
 
 class AuditEntrySerializer(serializers.ModelSerializer[AuditEntry]):
     object_type = serializers.SerializerMethodField()
-    org_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    org_unit = serializers.SlugRelatedField[OrgUnit](slug_field="code", read_only=True)
 
     class Meta:
         model = AuditEntry

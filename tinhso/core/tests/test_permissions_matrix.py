@@ -20,7 +20,11 @@ def test_task_progress_matrix(case, users, client, api_client):  # type: ignore[
     # given
     http = api_client if case.action == "api" else client
     caller = sign_in(http, users, case.role)
-    owner = caller if case.target == "own" and caller else users[Role.LEADER if case.role != Role.LEADER else Role.ADMINISTRATOR]
+    owner = (
+        caller
+        if case.target == "own" and caller
+        else users[Role.LEADER if case.role != Role.LEADER else Role.ADMINISTRATOR]
+    )
     progress = TaskProgress.objects.create(label="load", owner=owner)
     # when
     url = f"/api/v1/tasks/{progress.pk}/" if case.action == "api" else f"/tasks/{progress.pk}/"

@@ -1,11 +1,13 @@
+from typing import Any
+
 from rest_framework import serializers
 
 from tinhso.orgunits.models import OrgUnit, OrgUnitSuccession
 
 
 class SuccessionSerializer(serializers.ModelSerializer[OrgUnitSuccession]):
-    predecessor = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    successor = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    predecessor = serializers.SlugRelatedField[OrgUnit](slug_field="code", read_only=True)
+    successor = serializers.SlugRelatedField[OrgUnit](slug_field="code", read_only=True)
 
     class Meta:
         model = OrgUnitSuccession
@@ -13,7 +15,7 @@ class SuccessionSerializer(serializers.ModelSerializer[OrgUnitSuccession]):
 
 
 class OrgUnitSerializer(serializers.ModelSerializer[OrgUnit]):
-    parent = serializers.SlugRelatedField(
+    parent = serializers.SlugRelatedField(  # type: ignore[assignment]
         slug_field="code", queryset=OrgUnit.objects.all(), allow_null=True, required=False
     )
     successors = SuccessionSerializer(source="successions", many=True, read_only=True)
@@ -28,7 +30,7 @@ class OrgUnitSerializer(serializers.ModelSerializer[OrgUnit]):
         ]  # fmt: skip
         read_only_fields = ["path", "depth", "valid_to", "source", "created_at", "updated_at"]
         # Uniqueness and the rest are checked by the service, which names the field.
-        extra_kwargs = {"code": {"validators": []}}
+        extra_kwargs: dict[str, dict[str, Any]] = {"code": {"validators": []}}
 
 
 class OrgUnitUpdateSerializer(OrgUnitSerializer):
@@ -63,4 +65,4 @@ class WriteSummarySerializer(serializers.Serializer[None]):
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
     dry_run = serializers.BooleanField()
-    errors = RowErrorSerializer(many=True)
+    errors = RowErrorSerializer(many=True)  # type: ignore[assignment]

@@ -47,9 +47,12 @@ class OrgUnitViewSet(ScopedViewSet):
         return super().get_serializer_class()
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
-        serializer.instance = services.create_org_unit(actor=self.request.user, **serializer.validated_data)
+        serializer.instance = services.create_org_unit(
+            actor=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
+        assert isinstance(serializer.instance, OrgUnit)
         serializer.instance = services.update_org_unit(
             actor=self.request.user, unit=serializer.instance, **serializer.validated_data
         )
@@ -65,7 +68,9 @@ class OrgUnitViewSet(ScopedViewSet):
         )
         return Response(SuccessionSerializer(links, many=True).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request={"multipart/form-data": AgenciesImportSerializer}, responses=WriteSummarySerializer)
+    @extend_schema(
+        request={"multipart/form-data": AgenciesImportSerializer}, responses=WriteSummarySerializer
+    )
     @action(detail=False, methods=["post"], url_path="import", policy_action=IMPORT)
     def import_agencies(self, request: Request) -> Response:
         """Create or update agencies from a CSV; all rows or none; ``dry_run`` writes nothing."""
@@ -76,7 +81,7 @@ class OrgUnitViewSet(ScopedViewSet):
             dry_run=body.validated_data["dry_run"],
         )  # fmt: skip
         code = status.HTTP_200_OK if summary.ok else status.HTTP_400_BAD_REQUEST
-        return Response(WriteSummarySerializer(summary).data, status=code)
+        return Response(WriteSummarySerializer(summary).data, status=code)  # type: ignore[arg-type]
 
     @extend_schema(request=ProvinceLoadSerializer, responses={202: None})
     @action(detail=False, methods=["post"], url_path="load", policy_action=LOAD)
@@ -84,11 +89,12 @@ class OrgUnitViewSet(ScopedViewSet):
         """Load provinces from the official list in the background; answers with the task."""
         body = ProvinceLoadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        codes = [f"{province_code_of(code).value:02d}" for code in body.validated_data["province_codes"]]
+        codes = [
+            f"{province_code_of(code).value:02d}" for code in body.validated_data["province_codes"]
+        ]
         progress = start_tracked_task(
             actor=request.user, label=f"load_province {' '.join(codes)}",
             task=load_provinces_task, province_codes=codes, actor_id=request.user.pk,
         )  # fmt: skip
         url = reverse("task-detail", kwargs={"pk": progress.pk})
         return Response({"task": str(progress.pk), "url": url}, status=status.HTTP_202_ACCEPTED)
-

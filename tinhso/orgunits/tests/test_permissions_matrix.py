@@ -53,18 +53,27 @@ def _api_request(client, action, unit):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("case", expand(API), ids=str)
-def test_orgunit_api_matrix(case, users, api_client, own_unit, other_unit, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_orgunit_api_matrix(
+    case, users, api_client, own_unit, other_unit, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
     # given
     sign_in(api_client, users, case.role)
     unit = {"own": own_unit, "other": other_unit}.get(case.target)
-    before = state_of(OrgUnit.objects.all(), OrgUnitSuccession.objects.all(), AuditEntry.objects.all())
+    before = state_of(
+        OrgUnit.objects.all(), OrgUnitSuccession.objects.all(), AuditEntry.objects.all()
+    )
     # when
     with django_capture_on_commit_callbacks(execute=True):
         response = _api_request(api_client, case.action, unit)
     # then
     assert response.status_code == case.status, response.content
     if case.denied:
-        assert state_of(OrgUnit.objects.all(), OrgUnitSuccession.objects.all(), AuditEntry.objects.all()) == before
+        assert (
+            state_of(
+                OrgUnit.objects.all(), OrgUnitSuccession.objects.all(), AuditEntry.objects.all()
+            )
+            == before
+        )
 
 
 PAGES = {
@@ -89,13 +98,23 @@ def _page_request(client, action, unit):  # type: ignore[no-untyped-def]
     if action == "detail":
         return client.get(f"/orgunits/{unit.code}/")
     if action == "edit":
-        return client.post(f"/orgunits/{unit.code}/edit/", {"name": unit.name, "email": "changed@laichau.gov.vn"})
+        return client.post(
+            f"/orgunits/{unit.code}/edit/", {"name": unit.name, "email": "changed@laichau.gov.vn"}
+        )
     if action == "create":
-        body = {"code": "12.NEW", "name": "Sở mới", "kind": "agency", "parent": OrgUnit.objects.get(code="12").pk}
+        body = {
+            "code": "12.NEW",
+            "name": "Sở mới",
+            "kind": "agency",
+            "parent": OrgUnit.objects.get(code="12").pk,
+        }
         return client.post("/orgunits/add/", body)
     if action == "merge":
         successor = OrgUnit.objects.get(code="03394")
-        return client.post(f"/orgunits/{unit.code}/merge/", {"successor": successor.pk, "effective_date": "2026-01-01"})
+        return client.post(
+            f"/orgunits/{unit.code}/merge/",
+            {"successor": successor.pk, "effective_date": "2026-01-01"},
+        )
     if action == "import":
         upload = SimpleUploadedFile("agencies.csv", AGENCY_CSV, content_type="text/csv")
         return client.post("/orgunits/import/", {"file": upload})
@@ -105,15 +124,24 @@ def _page_request(client, action, unit):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("case", expand(PAGES), ids=str)
-def test_orgunit_pages_matrix(case, users, client, own_unit, other_unit, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_orgunit_pages_matrix(
+    case, users, client, own_unit, other_unit, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
     # given
     sign_in(client, users, case.role)
     unit = {"own": own_unit, "other": other_unit}.get(case.target)
-    before = state_of(OrgUnit.objects.all(), OrgUnitSuccession.objects.all(), AuditEntry.objects.all())
+    before = state_of(
+        OrgUnit.objects.all(), OrgUnitSuccession.objects.all(), AuditEntry.objects.all()
+    )
     # when
     with django_capture_on_commit_callbacks(execute=True):
         response = _page_request(client, case.action, unit)
     # then
     assert response.status_code == case.status, response.content[:2000]
     if case.denied:
-        assert state_of(OrgUnit.objects.all(), OrgUnitSuccession.objects.all(), AuditEntry.objects.all()) == before
+        assert (
+            state_of(
+                OrgUnit.objects.all(), OrgUnitSuccession.objects.all(), AuditEntry.objects.all()
+            )
+            == before
+        )

@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, force: bool, **options: Any) -> None:
         if not settings.DEBUG and not force:
-            raise CommandError("Refusing to load demo accounts with DEBUG off; add --force if you mean it.")
+            raise CommandError(
+                "Refusing to load demo accounts with DEBUG off; add --force if you mean it."
+            )
         with translation.override("vi"):
             for path in DEMO_MODULES:
                 for line in import_module(path).load():

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--dry-run", action="store_true", help="Check and report; write nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and report; write nothing."
+        )
 
     def handle(self, *args: Any, file: Path, dry_run: bool, **options: Any) -> None:
         try:
@@ -27,6 +29,7 @@ class Command(BaseCommand):
         if not summary.ok:
             raise CommandError(f"{len(summary.errors)} problem(s); nothing was written.")
         prefix = "dry run: would be " if dry_run else ""
-        self.stdout.write(
-            f"{prefix}{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged"
+        counts = (
+            f"{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged"
         )
+        self.stdout.write(prefix + counts)

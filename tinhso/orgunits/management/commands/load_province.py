@@ -10,10 +10,14 @@ from tinhso.orgunits.services import load_province
 
 
 class Command(BaseCommand):
-    help = "Create or refresh provinces and their communes/wards from the vietnam-provinces package."
+    help = (
+        "Create or refresh provinces and their communes/wards from the vietnam-provinces package."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("codes", nargs="+", help="Official province codes, e.g. 12 for Lai Châu.")
+        parser.add_argument(
+            "codes", nargs="+", help="Official province codes, e.g. 12 for Lai Châu."
+        )
 
     def handle(self, *args: Any, codes: list[str], **options: Any) -> None:
         for code in codes:

@@ -1,0 +1,71 @@
+"""The real site in headless Chromium: a unit reporter signs in, lands home, switches language."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tinhso.accounts.tests.factories import PASSWORD, UserFactory
+from tinhso.core.roles import Role
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"),
+]
+
+
+@pytest.fixture
+def page(live_server):  # type: ignore[no-untyped-def]
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test's own
+    # setup are synchronous and safe, so Django's async guard is lifted for the browser tests.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.console_errors = errors
+        yield page
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def test_a_reporter_signs_in_reaches_home_and_switches_to_english(page, live_server, own_unit):  # type: ignore[no-untyped-def]
+    # given
+    UserFactory(username="doanket", role=Role.UNIT_REPORTER, org_unit=own_unit)
+    # when: an English-speaking browser still gets the Vietnamese sign-in page
+    page.goto(f"{live_server.url}/")
+    assert page.locator("h1").inner_text() == "Đăng nhập Tỉnh Số"
+    page.fill("#id_username", "doanket")
+    page.fill("#id_password", PASSWORD)
+    page.click("[data-testid=sign-in]")
+    # then: the reporter's home page, in Vietnamese, names their unit
+    page.wait_for_selector("[data-testid=home-title]")
+    assert page.locator("[data-testid=home-title]").inner_text() == "Đơn vị của tôi"
+    assert page.locator("[data-testid=my-unit]").inner_text() == "Phường Đoàn Kết"
+    assert page.locator("html").get_attribute("lang") == "vi"
+    # when: they switch to English
+    page.click("[data-testid=lang-en]")
+    page.wait_for_selector("html[lang=en]")
+    # then
+    assert page.locator("[data-testid=home-title]").inner_text() == "My unit"
+    assert page.locator("nav").get_by_text("Org units").is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "reporter-home-en.png"), full_page=True)
+    assert page.console_errors == []

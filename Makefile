@@ -32,8 +32,8 @@ node_modules/.installed: package.json package-lock.json
 assets: node_modules/.installed
 	mkdir -p static/vendor/htmx static/vendor/bootstrap
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/bootstrap/
-	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css* static/vendor/bootstrap/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* static/vendor/bootstrap/
 
 messages: $(VENV)/.installed
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
@@ -60,6 +60,9 @@ checks: setup
 	$(MANAGE) check
 	$(MANAGE) spectacular --lang en --file var/openapi.yaml --validate --fail-on-warn
 	diff -u docs/api/openapi.yaml var/openapi.yaml || { echo "docs/api/openapi.yaml is stale: run 'make schema'"; exit 1; }
+	# Production static files build (hashed names; every referenced file must exist).
+	DEBUG=false SECRET_KEY=collectstatic-check-only STATIC_ROOT=var/static-check \
+		$(PY) manage.py collectstatic --no-input --clear -v 0
 
 pytest: setup
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -1,10 +1,12 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from tinhso.core.forms import BootstrapMixin
 from tinhso.core.roles import Role
-from tinhso.orgunits.forms import BootstrapMixin, ParentChoiceField
+from tinhso.orgunits.forms import ParentChoiceField
 from tinhso.orgunits.models import OrgUnit
 
 
@@ -38,4 +40,6 @@ class ApiTokenForm(BootstrapMixin, forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=100, help_text=_("What will use it, e.g. “LGSP connector”.")
     )
-    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, initial=90)
+    days = forms.IntegerField(
+        label=_("Valid for (days)"), min_value=1, initial=lambda: settings.API_TOKEN_DEFAULT_DAYS
+    )

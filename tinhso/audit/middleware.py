@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from tinhso.audit.context import request_context
+from tinhso.core.http import client_address
 
 
 class AuditContextMiddleware:
@@ -14,9 +15,7 @@ class AuditContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = request.headers.get("X-Request-ID") or str(uuid.uuid4())
-        with request_context(
-            remote_addr=request.META.get("REMOTE_ADDR"), request_id=request_id[:36]
-        ):
+        with request_context(remote_addr=client_address(request), request_id=request_id[:36]):
             response = self.get_response(request)
         response["X-Request-ID"] = request_id[:36]
         return response

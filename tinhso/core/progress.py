@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.tasks import Task
+from django.utils import timezone
 
 from tinhso.core.models import TaskProgress
 
@@ -33,23 +34,28 @@ class ProgressReporter:
 
     def step(self, done: int, total: int, message: str = "") -> None:
         TaskProgress.objects.filter(id=self.progress_id).update(
-            done=done, total=total, message=message
+            done=done, total=total, message=message, updated_at=timezone.now()
         )
 
     def finish(self, message: str, result_url: str = "") -> None:
         TaskProgress.objects.filter(id=self.progress_id).update(
-            status=TaskProgress.Status.SUCCEEDED, message=message, result_url=result_url
+            status=TaskProgress.Status.SUCCEEDED,
+            message=message,
+            result_url=result_url,
+            updated_at=timezone.now(),
         )
 
 
 @contextmanager
 def tracked(progress_id: str) -> Iterator[ProgressReporter]:
     """Mark the task running, and failed with the error's text if the body raises."""
-    TaskProgress.objects.filter(id=progress_id).update(status=TaskProgress.Status.RUNNING)
+    TaskProgress.objects.filter(id=progress_id).update(
+        status=TaskProgress.Status.RUNNING, updated_at=timezone.now()
+    )
     try:
         yield ProgressReporter(progress_id)
     except Exception as exc:
         TaskProgress.objects.filter(id=progress_id).update(
-            status=TaskProgress.Status.FAILED, message=str(exc)
+            status=TaskProgress.Status.FAILED, message=str(exc), updated_at=timezone.now()
         )
         raise

@@ -9,11 +9,9 @@ from django.db.models import Count, Q
 from tinhso.audit.models import AuditEntry
 from tinhso.audit.permissions import AuditEntryPolicy
 from tinhso.core.policies import VIEW
-from tinhso.orgunits.choices import OrgUnitKind
+from tinhso.orgunits.choices import LOCAL_KINDS, OrgUnitKind
 from tinhso.orgunits.models import OrgUnit
 from tinhso.orgunits.permissions import OrgUnitPolicy
-
-LOCAL_KINDS = (OrgUnitKind.COMMUNE, OrgUnitKind.WARD, OrgUnitKind.SPECIAL_ZONE)
 
 
 def org_tree_counts(user: Any) -> dict[str, int]:

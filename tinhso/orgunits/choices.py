@@ -14,6 +14,9 @@ class OrgUnitKind(models.TextChoices):
     OTHER = "other", _("Other unit")
 
 
+# The commune level: units that have no sub-units of their own.
+LOCAL_KINDS = frozenset({OrgUnitKind.COMMUNE, OrgUnitKind.WARD, OrgUnitKind.SPECIAL_ZONE})
+
 ADMINISTRATIVE_KINDS = frozenset(
     {
         OrgUnitKind.PROVINCE,

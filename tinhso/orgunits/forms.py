@@ -3,23 +3,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tinhso.orgunits.choices import OrgUnitKind
+from tinhso.core.forms import BootstrapMixin
+from tinhso.orgunits.choices import LOCAL_KINDS, OrgUnitKind
 from tinhso.orgunits.models import OrgUnit
 from tinhso.orgunits.official import province_choices
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
-
-
-class BootstrapMixin:
-    """Gives every widget Bootstrap's classes."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            if isinstance(field.widget, forms.CheckboxInput):
-                css = "form-check-input"
-            field.widget.attrs.setdefault("class", css)
 
 
 class ParentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -49,7 +38,7 @@ class AgencyForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parents = OrgUnit.objects.active().exclude(kind__in=[OrgUnitKind.COMMUNE, OrgUnitKind.WARD])
+        parents = OrgUnit.objects.active().exclude(kind__in=LOCAL_KINDS)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tinhso.audit.models import AuditAction
-from tinhso.audit.services import record_change, snapshot
+from tinhso.audit.services import record_change, record_changes, snapshot
 from tinhso.core.policies import ADD, CHANGE
 from tinhso.core.roles import Role
 from tinhso.orgunits.agencies_csv import AgencyRow, RowError, parse_agencies
@@ -188,10 +188,18 @@ def load_province(*, actor: Any, province_code: str | int) -> WriteSummary:
     _refuse_non_official(units, existing)
     summary = WriteSummary()
     with transaction.atomic():
-        placed: dict[str, OrgUnit] = {}
-        for official in units:
-            unit = _upsert_official(actor, official, existing.get(official.code), placed, summary)
-            placed[unit.code] = unit
+        province_entry, *ward_entries = units
+        province = _refresh_official(
+            actor, province_entry, existing.get(province_entry.code), None, summary
+        )
+        new_wards = []
+        for official in ward_entries:
+            unit = existing.get(official.code)
+            if unit is None:
+                new_wards.append(_new_official(official, province))
+            else:
+                _refresh_official(actor, official, unit, province, summary)
+        _create_officials(actor, new_wards, summary)
     return summary
 
 
@@ -210,25 +218,39 @@ def _refuse_non_official(units: list[OfficialUnit], existing: dict[str, OrgUnit]
         )
 
 
-def _upsert_official(
+def _new_official(official: OfficialUnit, parent: OrgUnit | None) -> OrgUnit:
+    unit = OrgUnit(
+        code=official.code, name=official.name, kind=official.kind, parent=parent,
+        source=SOURCE, valid_from=TWO_LEVEL_SINCE,
+    )  # fmt: skip
+    unit.build_path()
+    return unit
+
+
+def _create_officials(actor: Any, units: list[OrgUnit], summary: WriteSummary) -> None:
+    """Insert new units and their audit entries in two bulk statements."""
+    OrgUnit.objects.bulk_create(units, batch_size=500)
+    record_changes(
+        actor=actor,
+        action=AuditAction.CREATE,
+        items=[(unit, None, snapshot(unit, AUDITED_FIELDS), unit) for unit in units],
+    )
+    summary.created += len(units)
+
+
+def _refresh_official(
     actor: Any,
     official: OfficialUnit,
     unit: OrgUnit | None,
-    placed: dict[str, OrgUnit],
+    parent: OrgUnit | None,
     summary: WriteSummary,
 ) -> OrgUnit:
-    parent = placed.get(official.parent_code) if official.parent_code else None
-    wanted = {"name": official.name, "kind": official.kind, "parent": parent, "source": SOURCE}
+    """Create the unit if missing, else bring its official fields up to date (audited)."""
     if unit is None:
-        unit = OrgUnit(code=official.code, valid_from=TWO_LEVEL_SINCE, **wanted)
-        unit.build_path()
-        unit.save()
-        record_change(
-            actor=actor, action=AuditAction.CREATE, obj=unit,
-            after=snapshot(unit, AUDITED_FIELDS), org_unit=unit,
-        )  # fmt: skip
-        summary.created += 1
+        unit = _new_official(official, parent)
+        _create_officials(actor, [unit], summary)
         return unit
+    wanted = {"name": official.name, "kind": official.kind, "parent": parent, "source": SOURCE}
     changed = {name: value for name, value in wanted.items() if getattr(unit, name) != value}
     if not changed:
         summary.unchanged += 1

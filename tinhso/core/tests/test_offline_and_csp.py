@@ -56,3 +56,9 @@ def test_the_api_docs_work_offline(client):
     init = client.get("/api/docs/?script=")
     assert init.status_code == 200
     assert b"SwaggerUIBundle" in init.content
+
+
+def test_the_api_docs_have_no_inline_styles(client):
+    html = client.get("/api/docs/").content.decode()
+    assert "<style" not in html
+    assert "/static/tinhso/css/api-docs.css" in html

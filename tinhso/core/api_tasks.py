@@ -9,6 +9,9 @@ from tinhso.core.permissions import TaskProgressPolicy
 
 
 class TaskProgressSerializer(serializers.ModelSerializer[TaskProgress]):
+    # Declared, not derived: the derived bounds differ between SQLite and PostgreSQL.
+    done = serializers.IntegerField(read_only=True)
+    total = serializers.IntegerField(read_only=True)
     class Meta:
         model = TaskProgress
         fields = [

@@ -12,6 +12,7 @@ class TaskProgressSerializer(serializers.ModelSerializer[TaskProgress]):
     # Declared, not derived: the derived bounds differ between SQLite and PostgreSQL.
     done = serializers.IntegerField(read_only=True)
     total = serializers.IntegerField(read_only=True)
+
     class Meta:
         model = TaskProgress
         fields = [

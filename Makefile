@@ -11,7 +11,7 @@ MANAGE := DEBUG=$${DEBUG:-true} $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run test lint typecheck checks pytest browser-test assets lock messages schema clean
+.PHONY: help setup run test lint typecheck checks pytest browser-test assets lock messages messages-update schema clean
 
 help:
 	@echo "make run    set everything up, load the Lai Châu demo and serve http://$(HOST):$(PORT)"
@@ -57,6 +57,7 @@ typecheck: $(VENV)/.installed
 # The migration, schema and translation checks that must hold before tests mean anything.
 checks: setup
 	$(MANAGE) makemigrations --check --dry-run -v 0
+	DEBUG=true PY=$(PY) scripts/check-translations
 	$(MANAGE) check
 	$(MANAGE) spectacular --lang en --file var/openapi.yaml --validate --fail-on-warn
 	diff -u docs/api/openapi.yaml var/openapi.yaml || { echo "docs/api/openapi.yaml is stale: run 'make schema'"; exit 1; }
@@ -71,6 +72,10 @@ test: lint typecheck checks pytest
 
 browser-test: setup
 	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
+
+# Extract new strings into locale/vi for translating.
+messages-update: $(VENV)/.installed
+	$(MANAGE) makemessages -l vi --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=var
 
 schema: setup
 	$(MANAGE) spectacular --lang en --file docs/api/openapi.yaml --validate

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tinhso.core.api_defaults import Pagination, PolicyPermission, policy_action_of
@@ -65,21 +66,26 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return response
 
 
-def _django_errors(exc: DjangoValidationError) -> Any:
+def _django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
+    """A service's ValidationError as DRF field errors; errors of no field go under the
+    non-field key, so that ``errors`` is always an object keyed by field."""
     if hasattr(exc, "error_dict"):
         return {
-            field: [e.message % (e.params or {}) for e in errs]
+            field: list(DjangoValidationError(errs).messages)
             for field, errs in exc.error_dict.items()
         }
-    return [e.message % (e.params or {}) for e in exc.error_list]
+    return {api_settings.NON_FIELD_ERRORS_KEY: list(exc.messages)}
 
 
 def _error_body(exc: exceptions.APIException) -> dict[str, Any]:
     if isinstance(exc, exceptions.ValidationError):
+        fields = exc.detail
+        if not isinstance(fields, dict):
+            fields = {api_settings.NON_FIELD_ERRORS_KEY: fields}
         return {
             "code": "invalid",
             "message": str(exceptions.ValidationError.default_detail),
-            "errors": _flatten(exc.detail),
+            "errors": _flatten(fields),
         }
     detail = exc.detail
     code = detail.code if isinstance(detail, exceptions.ErrorDetail) else exc.default_code

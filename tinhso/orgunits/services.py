@@ -52,7 +52,8 @@ def update_org_unit(*, actor: Any, unit: OrgUnit, **changes: Any) -> OrgUnit:
     if unknown:
         raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
     if actor.role != Role.ADMINISTRATOR and set(changes) - CONTACT_FIELDS:
-        raise ValidationError(_("Only contact details of a unit can be changed by its reporter."))
+        message = _("Only an administrator can change this; reporters change contact details.")
+        raise ValidationError(dict.fromkeys(set(changes) - CONTACT_FIELDS, message))
     before = snapshot(unit, AUDITED_FIELDS)
     old_path = unit.path
     for name, value in changes.items():

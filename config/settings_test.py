@@ -12,3 +12,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Close connections after each request, so the live server's thread does not hold the test
+# database open when the suite drops it.
+DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -5,6 +5,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from pytest_django.live_server_helper import LiveServer
 
 from tinhso.accounts.tests.factories import PASSWORD, UserFactory
 from tinhso.core.roles import Role
@@ -27,7 +29,29 @@ pytestmark = [
 
 
 @pytest.fixture
-def page(live_server):  # type: ignore[no-untyped-def]
+def site(transactional_db):  # type: ignore[no-untyped-def]
+    """The site served on a free local port for this test only, stopped (and its database
+    connections closed) before the test database is dropped."""
+    server = LiveServer("localhost")
+    yield server
+    server.stop()
+    _end_server_sessions()
+
+
+def _end_server_sessions() -> None:
+    """A request thread of the stopped server can keep one idle PostgreSQL session open, which
+    stops the suite from dropping the test database; end the sessions that are not ours."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
+@pytest.fixture
+def page(site):  # type: ignore[no-untyped-def]
     # Playwright's sync API runs an event loop in this thread; the ORM calls in the test's own
     # setup are synchronous and safe, so Django's async guard is lifted for the browser tests.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -46,11 +70,11 @@ def page(live_server):  # type: ignore[no-untyped-def]
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-def test_a_reporter_signs_in_reaches_home_and_switches_to_english(page, live_server, own_unit):  # type: ignore[no-untyped-def]
+def test_a_reporter_signs_in_reaches_home_and_switches_to_english(page, site, own_unit):  # type: ignore[no-untyped-def]
     # given
     UserFactory(username="doanket", role=Role.UNIT_REPORTER, org_unit=own_unit)
     # when: an English-speaking browser still gets the Vietnamese sign-in page
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{site.url}/")
     assert page.locator("h1").inner_text() == "Đăng nhập Tỉnh Số"
     page.fill("#id_username", "doanket")
     page.fill("#id_password", PASSWORD)

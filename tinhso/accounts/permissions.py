@@ -2,7 +2,16 @@
 
 from typing import ClassVar
 
-from tinhso.core.policies import ADD, CHANGE, DELETE, VIEW, Policy, Rules, Scope
+from tinhso.core.policies import (
+    ADD,
+    CHANGE,
+    DELETE,
+    READ_ALL_REPORTER_UNIT,
+    VIEW,
+    Policy,
+    Rules,
+    Scope,
+)
 from tinhso.core.roles import Role
 
 _ADMIN_ONLY = {Role.ADMINISTRATOR: Scope.ALL}
@@ -12,12 +21,7 @@ class UserPolicy(Policy):
     """Administrators manage accounts; staff and leaders read them; reporters see their unit's."""
 
     rules: ClassVar[Rules] = {
-        VIEW: {
-            Role.ADMINISTRATOR: Scope.ALL,
-            Role.CENTER_STAFF: Scope.ALL,
-            Role.LEADER: Scope.ALL,
-            Role.UNIT_REPORTER: Scope.UNIT,
-        },
+        VIEW: READ_ALL_REPORTER_UNIT,
         ADD: _ADMIN_ONLY,
         CHANGE: _ADMIN_ONLY,
     }

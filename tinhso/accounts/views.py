@@ -89,7 +89,7 @@ class UserCreateView(ServiceFormView):
     policy = user_policy
     policy_action = ADD
     form_class = UserForm
-    template_name = "accounts/user_form.html"
+    cancel_url_name = "accounts:user_list"
     success_message = gettext_lazy("The account was created.")
     extra_context = {"title": gettext_lazy("New user")}
 
@@ -102,7 +102,7 @@ class UserEditView(ScopedObjectMixin, ServiceFormView):
     policy_action = CHANGE
     model = User
     form_class = UserForm
-    template_name = "accounts/user_form.html"
+    cancel_url_name = "accounts:user_list"
     success_message = gettext_lazy("The account was saved.")
 
     def get_form_kwargs(self) -> dict[str, Any]:

@@ -33,11 +33,13 @@ DELETE = "delete"
 Rules = Mapping[str, Mapping[Role, Scope]]
 
 
-def read_all_write(writers: Mapping[Role, Scope], readers: Mapping[Role, Scope]) -> Rules:
-    """Build the common rule table: leaders and staff read everything, ``writers`` write."""
-    view = {Role.ADMINISTRATOR: Scope.ALL, Role.CENTER_STAFF: Scope.ALL, Role.LEADER: Scope.ALL}
-    view.update(readers)
-    return {VIEW: view, ADD: writers, CHANGE: writers, DELETE: writers}
+# The usual reach of reading: the center and leaders see all, a reporter their unit's subtree.
+READ_ALL_REPORTER_UNIT: Mapping[Role, Scope] = {
+    Role.ADMINISTRATOR: Scope.ALL,
+    Role.CENTER_STAFF: Scope.ALL,
+    Role.LEADER: Scope.ALL,
+    Role.UNIT_REPORTER: Scope.UNIT,
+}
 
 
 class Policy:

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
@@ -93,6 +94,14 @@ class ServiceFormView(PolicyMixin, FormView):  # type: ignore[type-arg]
     form, field by field, and nothing is written."""
 
     success_message: ClassVar[str] = ""
+    cancel_url_name: ClassVar[str] = "core:home"
+    template_name = "components/form_page.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        obj = context.get("object")
+        context["cancel_url"] = obj.get_absolute_url() if obj else reverse(self.cancel_url_name)
+        return context
 
     def perform(self, data: dict[str, Any]) -> Any:
         raise NotImplementedError

@@ -2,7 +2,7 @@
 
 from typing import ClassVar
 
-from tinhso.core.policies import ADD, CHANGE, VIEW, Policy, Rules, Scope
+from tinhso.core.policies import ADD, CHANGE, READ_ALL_REPORTER_UNIT, VIEW, Policy, Rules, Scope
 from tinhso.core.roles import Role
 
 MERGE = "merge"
@@ -17,12 +17,7 @@ class OrgUnitPolicy(Policy):
     it; a unit reporter may update the contact details of their own unit and its children."""
 
     rules: ClassVar[Rules] = {
-        VIEW: {
-            Role.ADMINISTRATOR: Scope.ALL,
-            Role.CENTER_STAFF: Scope.ALL,
-            Role.LEADER: Scope.ALL,
-            Role.UNIT_REPORTER: Scope.UNIT,
-        },
+        VIEW: READ_ALL_REPORTER_UNIT,
         ADD: _ADMIN_ONLY,
         CHANGE: {Role.ADMINISTRATOR: Scope.ALL, Role.UNIT_REPORTER: Scope.UNIT},
         MERGE: _ADMIN_ONLY,

@@ -34,15 +34,10 @@ policy = OrgUnitPolicy()
 def create_org_unit(*, actor: Any, code: str, name: str, kind: str, **fields: Any) -> OrgUnit:
     """Create a unit by hand (usually an agency). Administrators only."""
     policy.require(actor, ADD)
-    unit = OrgUnit(code=code, name=name, kind=kind, **fields)
-    _validate_and_place(unit)
     with transaction.atomic():
-        unit.save()
-        record_change(
-            actor=actor, action=AuditAction.CREATE, obj=unit,
-            after=snapshot(unit, AUDITED_FIELDS), org_unit=unit,
-        )  # fmt: skip
-    return unit
+        return _save_new(
+            actor, OrgUnit(code=code, name=name, kind=kind, **fields), AuditAction.CREATE
+        )
 
 
 def update_org_unit(*, actor: Any, unit: OrgUnit, **changes: Any) -> OrgUnit:
@@ -54,20 +49,35 @@ def update_org_unit(*, actor: Any, unit: OrgUnit, **changes: Any) -> OrgUnit:
     if actor.role != Role.ADMINISTRATOR and set(changes) - CONTACT_FIELDS:
         message = _("Only an administrator can change this; reporters change contact details.")
         raise ValidationError(dict.fromkeys(set(changes) - CONTACT_FIELDS, message))
+    with transaction.atomic():
+        _save_changes(actor, unit, changes, AuditAction.UPDATE)
+    return unit
+
+
+def _save_new(actor: Any, unit: OrgUnit, action: AuditAction) -> OrgUnit:
+    """Validate, place and insert a new unit, and audit it."""
+    _validate_and_place(unit)
+    unit.save()
+    after = snapshot(unit, AUDITED_FIELDS)
+    record_change(actor=actor, action=action, obj=unit, after=after, org_unit=unit)
+    return unit
+
+
+def _save_changes(actor: Any, unit: OrgUnit, changes: dict[str, Any], action: AuditAction) -> None:
+    """Apply ``changes``, re-place the unit (and its subtree if it moved), save, audit
+    before → after. Callers hold the transaction."""
     before = snapshot(unit, AUDITED_FIELDS)
     old_path = unit.path
     for name, value in changes.items():
         setattr(unit, name, value)
     _validate_and_place(unit)
-    with transaction.atomic():
-        unit.save()
-        if unit.path != old_path:
-            _repath_descendants(unit)
-        record_change(
-            actor=actor, action=AuditAction.UPDATE, obj=unit,
-            before=before, after=snapshot(unit, AUDITED_FIELDS), org_unit=unit,
-        )  # fmt: skip
-    return unit
+    unit.save()
+    if unit.path != old_path:
+        _repath_descendants(unit)
+    record_change(
+        actor=actor, action=action, obj=unit,
+        before=before, after=snapshot(unit, AUDITED_FIELDS), org_unit=unit,
+    )  # fmt: skip
 
 
 def record_succession(
@@ -252,21 +262,19 @@ def _refresh_official(
         _create_officials(actor, [unit], summary)
         return unit
     wanted = {"name": official.name, "kind": official.kind, "parent": parent, "source": SOURCE}
-    changed = {name: value for name, value in wanted.items() if getattr(unit, name) != value}
-    if not changed:
-        summary.unchanged += 1
-        return unit
-    before = snapshot(unit, AUDITED_FIELDS)
-    for name, value in changed.items():
-        setattr(unit, name, value)
-    unit.build_path()
-    unit.save()
-    record_change(
-        actor=actor, action=AuditAction.UPDATE, obj=unit,
-        before=before, after=snapshot(unit, AUDITED_FIELDS), org_unit=unit,
-    )  # fmt: skip
-    summary.updated += 1
+    _apply_if_changed(actor, unit, wanted, AuditAction.UPDATE, summary)
     return unit
+
+
+def _apply_if_changed(
+    actor: Any, unit: OrgUnit, wanted: dict[str, Any], action: AuditAction, summary: WriteSummary
+) -> None:
+    changed = {name: value for name, value in wanted.items() if getattr(unit, name) != value}
+    if changed:
+        _save_changes(actor, unit, changed, action)
+        summary.updated += 1
+    else:
+        summary.unchanged += 1
 
 
 def import_agencies(*, actor: Any, data: bytes, dry_run: bool = False) -> WriteSummary:
@@ -300,33 +308,10 @@ class _DryRunRollback(Exception):
 
 def _write_agency_row(actor: Any, row: AgencyRow, summary: WriteSummary) -> None:
     summary.last_row = row.row
-    parent = OrgUnit.objects.get(code=row.parent_code)
+    wanted = {**row.values, "parent": OrgUnit.objects.get(code=row.parent_code)}
     unit = OrgUnit.objects.filter(code=row.code).first()
-    wanted = {**row.values, "parent": parent}
     if unit is None:
-        unit = OrgUnit(code=row.code, **wanted)
-        _validate_and_place(unit)
-        unit.save()
-        record_change(
-            actor=actor, action=AuditAction.IMPORT, obj=unit,
-            after=snapshot(unit, AUDITED_FIELDS), org_unit=unit,
-        )  # fmt: skip
+        _save_new(actor, OrgUnit(code=row.code, **wanted), AuditAction.IMPORT)
         summary.created += 1
-        return
-    changed = {name: value for name, value in wanted.items() if getattr(unit, name) != value}
-    if not changed:
-        summary.unchanged += 1
-        return
-    before = snapshot(unit, AUDITED_FIELDS)
-    old_path = unit.path
-    for name, value in changed.items():
-        setattr(unit, name, value)
-    _validate_and_place(unit)
-    unit.save()
-    if unit.path != old_path:
-        _repath_descendants(unit)
-    record_change(
-        actor=actor, action=AuditAction.IMPORT, obj=unit,
-        before=before, after=snapshot(unit, AUDITED_FIELDS), org_unit=unit,
-    )  # fmt: skip
-    summary.updated += 1
+    else:
+        _apply_if_changed(actor, unit, wanted, AuditAction.IMPORT, summary)

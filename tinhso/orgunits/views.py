@@ -80,7 +80,7 @@ class AgencyCreateView(ServiceFormView):
     policy = policy
     policy_action = ADD
     form_class = AgencyForm
-    template_name = "orgunits/orgunit_form.html"
+    cancel_url_name = "orgunits:list"
     success_message = gettext_lazy("The unit was created.")
     extra_context = {"title": gettext_lazy("New agency or unit")}
 
@@ -94,7 +94,7 @@ class OrgUnitEditView(ScopedObjectMixin, ServiceFormView):
     model = OrgUnit
     lookup = "code"
     form_class = OrgUnitEditForm
-    template_name = "orgunits/orgunit_form.html"
+    cancel_url_name = "orgunits:list"
     success_message = gettext_lazy("The unit was saved.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -119,7 +119,7 @@ class SuccessionView(ScopedObjectMixin, ServiceFormView):
     model = OrgUnit
     lookup = "code"
     form_class = SuccessionForm
-    template_name = "orgunits/orgunit_form.html"
+    cancel_url_name = "orgunits:list"
     success_message = gettext_lazy("The merger was recorded; the unit's history is kept.")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -184,7 +184,7 @@ class LoadProvinceView(ServiceFormView):
     policy = policy
     policy_action = LOAD
     form_class = LoadProvinceForm
-    template_name = "orgunits/orgunit_form.html"
+    cancel_url_name = "orgunits:list"
     extra_context = {"title": gettext_lazy("Load a province from the official list")}
 
     def perform(self, data: dict[str, Any]) -> str:

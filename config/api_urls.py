@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("tinhso.accounts.api.urls")),
     path("", include("tinhso.audit.api.urls")),
     path("", include("tinhso.core.api_tasks")),
+    path("", include("tinhso.monitoring.api.urls")),
 ]

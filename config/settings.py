@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "tinhso.orgunits",
     "tinhso.accounts",
     "tinhso.audit",
+    "tinhso.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -243,6 +244,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "tinhso.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # "format" is a parameter of our own endpoints (e.g. dataValueSets?format=csv), not DRF's.
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tỉnh Số API",

@@ -88,6 +88,16 @@ class Policy:
             return queryset.none()
         return queryset.filter(**{f"{self.unit_path}__startswith": unit.path})
 
+    def reachable_units(self, units: QuerySet[Any], user: Any, action: str) -> QuerySet[Any]:
+        """Narrow a queryset of org units to those where ``user`` may ``action`` this model."""
+        scope = self.scope_for(user, action)
+        if scope is Scope.ALL:
+            return units
+        unit = getattr(user, "org_unit", None)
+        if scope is Scope.UNIT and unit is not None:
+            return units.filter(path__startswith=unit.path)
+        return units.none()
+
 
 def _follow(obj: Any, lookup: str) -> Any:
     for part in lookup.split("__"):

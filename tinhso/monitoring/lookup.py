@@ -1,0 +1,76 @@
+"""Everything a bulk write needs to check its rows, loaded in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from tinhso.core.policies import CHANGE
+from tinhso.monitoring.choices import SubmissionStatus
+from tinhso.monitoring.models import (
+    DEFAULT_CODE,
+    CategoryOption,
+    DataElement,
+    DataSet,
+    Submission,
+)
+from tinhso.monitoring.permissions import DataValuePolicy
+from tinhso.orgunits.models import OrgUnit
+
+Key = tuple[int, int, str]  # data element id, org unit id, period code
+
+
+class ValueLookup:
+    """Codes to rows, which units report which elements how often, and which cells are locked."""
+
+    def __init__(self, actor: Any, element_codes: Iterable[str], unit_codes: Iterable[str]) -> None:
+        self.elements = {e.code: e for e in DataElement.objects.filter(code__in=set(element_codes))}
+        units = OrgUnit.objects.filter(code__in=set(unit_codes))
+        self.units = {unit.code: unit for unit in units}
+        writable = DataValuePolicy().reachable_units(units, actor, CHANGE)
+        self.writable_unit_ids = set(writable.values_list("id", flat=True))
+        self.options = {(o.category_id, o.code): o for o in CategoryOption.objects.all()}
+        self.default_option = next(
+            o
+            for o in self.options.values()
+            if o.code == DEFAULT_CODE and o.category.code == DEFAULT_CODE
+        )
+        self.reporting = self._reporting()
+        self.locked = self._locked()
+
+    def _reporting(self) -> set[tuple[int, int, str]]:
+        """(element id, unit id, period type) for every assignment of these elements and units."""
+        element_ids = [e.id for e in self.elements.values()]
+        unit_ids = [u.id for u in self.units.values()]
+        sets = dict(DataSet.objects.values_list("id", "period_type"))
+        elements = DataSet.elements.through.objects.filter(dataelement_id__in=element_ids)
+        units = DataSet.org_units.through.objects.filter(orgunit_id__in=unit_ids)
+        units_by_set: dict[int, list[int]] = {}
+        for set_id, unit_id in units.values_list("dataset_id", "orgunit_id"):
+            units_by_set.setdefault(set_id, []).append(unit_id)
+        return {
+            (element_id, unit_id, sets[set_id])
+            for set_id, element_id in elements.values_list("dataset_id", "dataelement_id")
+            for unit_id in units_by_set.get(set_id, [])
+        }
+
+    def _locked(self) -> set[Key]:
+        """Cells of approved reports: (element id, unit id, period)."""
+        approved = Submission.objects.filter(
+            status=SubmissionStatus.APPROVED, org_unit_id__in=[u.id for u in self.units.values()]
+        ).values_list("data_set_id", "org_unit_id", "period")
+        elements_by_set: dict[int, list[int]] = {}
+        through = DataSet.elements.through.objects.values_list("dataset_id", "dataelement_id")
+        for set_id, element_id in through:
+            elements_by_set.setdefault(set_id, []).append(element_id)
+        return {
+            (element_id, unit_id, period)
+            for set_id, unit_id, period in approved
+            for element_id in elements_by_set.get(set_id, [])
+        }
+
+    def option_for(self, element: DataElement, code: str) -> CategoryOption | None:
+        """The option ``code`` names for ``element``; the default one for undivided elements."""
+        if element.category_id is None:
+            return self.default_option if code in {"", DEFAULT_CODE} else None
+        return self.options.get((element.category_id, code))

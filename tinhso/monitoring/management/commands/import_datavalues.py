@@ -1,0 +1,47 @@
+"""python manage.py import_datavalues FILE [--dry-run]: a DHIS2 dataValueSets file, JSON or CSV."""
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from tinhso.core.policies import SYSTEM
+from tinhso.monitoring.dhis2.datavaluesets import parse_csv, parse_json
+from tinhso.monitoring.services import import_data_values
+
+
+class Command(BaseCommand):
+    help = "Import data values (dataValueSets JSON or CSV, codes as ids). All or nothing."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and report; write nothing."
+        )
+        parser.add_argument(
+            "--format", choices=["json", "csv"], help="Default: from the file name."
+        )
+
+    def handle(
+        self, *args: Any, file: Path, dry_run: bool, format: str | None, **options: Any
+    ) -> None:
+        file_format = format or ("csv" if file.suffix.lower() == ".csv" else "json")
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{file}: {exc.strerror}") from exc
+        values, errors = (parse_csv if file_format == "csv" else parse_json)(data)
+        if errors:
+            raise CommandError("; ".join(f"row {e.row}, {e.field}: {e.message}" for e in errors))
+        summary = import_data_values(
+            actor=SYSTEM, values=values, dry_run=dry_run, source=file.name, file_format=file_format
+        )
+        counts = (
+            f"imported {summary.imported}, updated {summary.updated}, "
+            f"ignored {summary.ignored}, conflicts {len(summary.conflicts)}"
+        )
+        self.stdout.write(("dry run: " if dry_run else "") + counts)
+        for conflict in summary.conflicts[:100]:
+            self.stderr.write(f"row {conflict.row}, {conflict.field}: {conflict.message}")
+        if summary.conflicts:
+            raise CommandError(f"{len(summary.conflicts)} conflict(s); nothing was written.")

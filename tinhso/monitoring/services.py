@@ -1,0 +1,230 @@
+"""Every write of reported values: bulk imports, form saves, and the approval workflow."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tinhso.audit.models import AuditAction
+from tinhso.audit.services import record_change
+from tinhso.monitoring.dhis2.datavaluesets import RawValue
+from tinhso.monitoring.lookup import ValueLookup
+from tinhso.monitoring.models import CategoryOption, DataElement, DataImport, DataValue
+from tinhso.monitoring.periods import Period, PeriodError, parse_period
+from tinhso.monitoring.permissions import IMPORT, DataValuePolicy
+from tinhso.monitoring.validation import clean_value
+from tinhso.orgunits.models import OrgUnit
+
+value_policy = DataValuePolicy()
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Why one row was refused: the row, the field as the format names it, a message."""
+
+    row: int
+    field: str
+    message: str
+
+
+@dataclass
+class ImportSummary:
+    """DHIS2's import summary: what was (or, in a dry run, would be) imported, updated, ignored."""
+
+    imported: int = 0
+    updated: int = 0
+    ignored: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.conflicts
+
+
+@dataclass(frozen=True)
+class CheckedValue:
+    row: int
+    element: DataElement
+    unit: OrgUnit
+    period: Period
+    option: CategoryOption
+    value: Decimal
+    comment: str
+
+    @property
+    def key(self) -> tuple[int, int, str, int]:
+        return (self.element.pk, self.unit.pk, self.period.code, self.option.pk)
+
+
+def import_data_values(
+    *,
+    actor: Any,
+    values: Sequence[RawValue],
+    dry_run: bool = False,
+    source: str = "",
+    file_format: str = "json",
+) -> ImportSummary:
+    """Import values all-or-nothing: any conflict writes nothing; the same file twice changes
+    nothing the second time; ``dry_run`` reports without writing. Reporters: their units only."""
+    value_policy.require(actor, IMPORT)
+    summary = ImportSummary(dry_run=dry_run)
+    lookup = ValueLookup(actor, (v.data_element for v in values), (v.org_unit for v in values))
+    checked = _check_all(values, lookup, summary)
+    if summary.conflicts:
+        return summary
+    with transaction.atomic():
+        writes = _plan_writes(checked, actor, summary)
+        if not dry_run:
+            _upsert(writes)
+            _log_import(actor, summary, source, file_format)
+    return summary
+
+
+def _check_all(
+    values: Sequence[RawValue], lookup: ValueLookup, summary: ImportSummary
+) -> list[CheckedValue]:
+    checked: list[CheckedValue] = []
+    seen: dict[tuple[int, int, str, int], int] = {}
+    for raw in values:
+        try:
+            value = _check(raw, lookup)
+        except _RowProblem as problem:
+            summary.conflicts.append(Conflict(raw.row, problem.field, problem.message))
+            continue
+        if value.key in seen:
+            message = _("The same value is also on row %(row)s.") % {"row": seen[value.key]}
+            summary.conflicts.append(Conflict(raw.row, "value", message))
+            continue
+        seen[value.key] = raw.row
+        checked.append(value)
+    return checked
+
+
+class _RowProblem(Exception):
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field, self.message = field_name, message
+
+
+def _check(raw: RawValue, lookup: ValueLookup) -> CheckedValue:
+    element = lookup.elements.get(raw.data_element)
+    if element is None:
+        raise _RowProblem(
+            "dataElement",
+            _("No data element has the code “%(code)s”.") % {"code": raw.data_element},
+        )
+    unit = _unit(raw, lookup)
+    period = _period(raw, element, unit, lookup)
+    option = lookup.option_for(element, raw.option)
+    if option is None:
+        raise _RowProblem(
+            "categoryOptionCombo",
+            _("“%(code)s” is not an option of %(element)s.")
+            % {"code": raw.option, "element": element.code},
+        )
+    try:
+        number = clean_value(element, raw.value)
+    except ValueError as exc:
+        raise _RowProblem("value", str(exc)) from None
+    if (element.pk, unit.pk, period.code) in lookup.locked:
+        raise _RowProblem(
+            "period", _("The report for this period is approved; ask the center to unlock it.")
+        )
+    return CheckedValue(raw.row, element, unit, period, option, number, raw.comment)
+
+
+def _unit(raw: RawValue, lookup: ValueLookup) -> OrgUnit:
+    unit = lookup.units.get(raw.org_unit)
+    if unit is None:
+        raise _RowProblem(
+            "orgUnit", _("No org unit has the code “%(code)s”.") % {"code": raw.org_unit}
+        )
+    if unit.pk not in lookup.writable_unit_ids:
+        raise _RowProblem("orgUnit", _("You cannot report for %(unit)s.") % {"unit": unit})
+    return unit
+
+
+def _period(raw: RawValue, element: DataElement, unit: OrgUnit, lookup: ValueLookup) -> Period:
+    try:
+        period = parse_period(raw.period)
+    except PeriodError as exc:
+        raise _RowProblem("period", str(exc)) from None
+    if (element.pk, unit.pk, str(period.type)) not in lookup.reporting:
+        message = _("%(unit)s does not report %(element)s for %(type)s periods.") % {
+            "unit": unit, "element": element.code, "type": period.type.label,
+        }  # fmt: skip
+        raise _RowProblem("period", message)
+    return period
+
+
+def _plan_writes(
+    checked: list[CheckedValue], actor: Any, summary: ImportSummary
+) -> list[DataValue]:
+    """The rows to upsert: new ones, and changed ones with their version raised."""
+    existing = _existing(checked)
+    writes = []
+    stored_by = actor if getattr(actor, "pk", None) else None
+    for value in checked:
+        old = existing.get(value.key)
+        if old is not None and old[0] == value.value and old[1] == value.comment:
+            summary.ignored += 1
+            continue
+        if old is None:
+            summary.imported += 1
+        else:
+            summary.updated += 1
+        writes.append(_data_value(value, stored_by, version=1 if old is None else old[2] + 1))
+    return writes
+
+
+def _existing(
+    checked: list[CheckedValue],
+) -> dict[tuple[int, int, str, int], tuple[Decimal, str, int]]:
+    if not checked:
+        return {}
+    rows = DataValue.objects.filter(
+        data_element_id__in={v.element.pk for v in checked},
+        org_unit_id__in={v.unit.pk for v in checked},
+        period__in={v.period.code for v in checked},
+    ).values_list(
+        "data_element_id", "org_unit_id", "period", "option_id", "value", "comment", "version"
+    )
+    return {(e, u, p, o): (value, comment, version) for e, u, p, o, value, comment, version in rows}
+
+
+def _data_value(value: CheckedValue, stored_by: Any, *, version: int) -> DataValue:
+    return DataValue(
+        data_element=value.element, org_unit=value.unit, period=value.period.code,
+        period_type=str(value.period.type), period_start=value.period.start,
+        period_end=value.period.end, option=value.option, value=value.value,
+        comment=value.comment, version=version, stored_by=stored_by,
+    )  # fmt: skip
+
+
+def _upsert(writes: list[DataValue]) -> None:
+    DataValue.objects.bulk_create(
+        writes,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["data_element", "org_unit", "period", "option"],
+        update_fields=["value", "comment", "version", "stored_by", "updated_at"],
+    )
+
+
+def _log_import(actor: Any, summary: ImportSummary, source: str, file_format: str) -> None:
+    """A bulk load is audited once, on its DataImport row, not value by value."""
+    is_user = getattr(actor, "pk", None) is not None
+    log = DataImport.objects.create(
+        actor=actor if is_user else None, actor_name=actor.get_username(), source=source[:200],
+        file_format=file_format, imported=summary.imported, updated=summary.updated,
+        ignored=summary.ignored,
+    )  # fmt: skip
+    counts = {"imported": summary.imported, "updated": summary.updated, "ignored": summary.ignored}
+    record_change(actor=actor, action=AuditAction.IMPORT, obj=log, after=counts, org_unit=None)

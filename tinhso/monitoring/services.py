@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tinhso.audit.models import AuditAction
 from tinhso.audit.services import record_change
+from tinhso.monitoring.bulk import Row, insert_values, upsert_values
 from tinhso.monitoring.dhis2.datavaluesets import RawValue
 from tinhso.monitoring.lookup import ValueLookup
 from tinhso.monitoring.models import CategoryOption, DataElement, DataImport, DataValue
@@ -21,7 +23,6 @@ from tinhso.monitoring.validation import clean_value
 from tinhso.orgunits.models import OrgUnit
 
 value_policy = DataValuePolicy()
-BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,10 @@ class ImportSummary:
         return not self.conflicts
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CheckedValue:
+    """A row that passed every check; ``key`` is its place in the unique index."""
+
     row: int
     element: DataElement
     unit: OrgUnit
@@ -57,10 +60,10 @@ class CheckedValue:
     option: CategoryOption
     value: Decimal
     comment: str
+    key: tuple[int, int, str, int] = (0, 0, "", 0)
 
-    @property
-    def key(self) -> tuple[int, int, str, int]:
-        return (self.element.pk, self.unit.pk, self.period.code, self.option.pk)
+    def __post_init__(self) -> None:
+        self.key = (self.element.pk, self.unit.pk, self.period.code, self.option.pk)
 
 
 def import_data_values(
@@ -80,9 +83,10 @@ def import_data_values(
     if summary.conflicts:
         return summary
     with transaction.atomic():
-        writes = _plan_writes(checked, actor, summary)
+        new, changed = _plan_writes(checked, actor, summary)
         if not dry_run:
-            _upsert(writes)
+            insert_values(new)
+            upsert_values(changed)
             _log_import(actor, summary, source, file_format)
     return summary
 
@@ -153,7 +157,7 @@ def _unit(raw: RawValue, lookup: ValueLookup) -> OrgUnit:
 
 def _period(raw: RawValue, element: DataElement, unit: OrgUnit, lookup: ValueLookup) -> Period:
     try:
-        period = parse_period(raw.period)
+        period = _parse_period(raw.period)
     except PeriodError as exc:
         raise _RowProblem("period", str(exc)) from None
     if (element.pk, unit.pk, str(period.type)) not in lookup.reporting:
@@ -164,24 +168,29 @@ def _period(raw: RawValue, element: DataElement, unit: OrgUnit, lookup: ValueLoo
     return period
 
 
+@functools.lru_cache(maxsize=1024)
+def _parse_period(code: str) -> Period:
+    """A file names few periods many times; parse each once."""
+    return parse_period(code)
+
+
 def _plan_writes(
     checked: list[CheckedValue], actor: Any, summary: ImportSummary
-) -> list[DataValue]:
-    """The rows to upsert: new ones, and changed ones with their version raised."""
+) -> tuple[list[Row], list[Row]]:
+    """The new rows, and the changed ones with their version raised."""
     existing = _existing(checked)
-    writes = []
-    stored_by = actor if getattr(actor, "pk", None) else None
+    new: list[Row] = []
+    changed: list[Row] = []
+    stored_by = getattr(actor, "pk", None)
     for value in checked:
         old = existing.get(value.key)
-        if old is not None and old[0] == value.value and old[1] == value.comment:
-            summary.ignored += 1
-            continue
         if old is None:
-            summary.imported += 1
-        else:
-            summary.updated += 1
-        writes.append(_data_value(value, stored_by, version=1 if old is None else old[2] + 1))
-    return writes
+            new.append(_data_value(value, stored_by, version=1))
+        elif old[0] != value.value or old[1] != value.comment:
+            changed.append(_data_value(value, stored_by, version=old[2] + 1))
+    summary.imported, summary.updated = len(new), len(changed)
+    summary.ignored = len(checked) - len(new) - len(changed)
+    return new, changed
 
 
 def _existing(
@@ -199,23 +208,13 @@ def _existing(
     return {(e, u, p, o): (value, comment, version) for e, u, p, o, value, comment, version in rows}
 
 
-def _data_value(value: CheckedValue, stored_by: Any, *, version: int) -> DataValue:
-    return DataValue(
-        data_element=value.element, org_unit=value.unit, period=value.period.code,
-        period_type=str(value.period.type), period_start=value.period.start,
-        period_end=value.period.end, option=value.option, value=value.value,
-        comment=value.comment, version=version, stored_by=stored_by,
+def _data_value(value: CheckedValue, stored_by: int | None, *, version: int) -> Row:
+    """The row in bulk.COLUMNS order."""
+    period = value.period
+    return (
+        value.element.pk, value.unit.pk, period.code, str(period.type), period.start, period.end,
+        value.option.pk, value.value, value.comment, version, stored_by,
     )  # fmt: skip
-
-
-def _upsert(writes: list[DataValue]) -> None:
-    DataValue.objects.bulk_create(
-        writes,
-        batch_size=BATCH,
-        update_conflicts=True,
-        unique_fields=["data_element", "org_unit", "period", "option"],
-        update_fields=["value", "comment", "version", "stored_by", "updated_at"],
-    )
 
 
 def _log_import(actor: Any, summary: ImportSummary, source: str, file_format: str) -> None:

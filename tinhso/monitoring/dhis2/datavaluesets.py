@@ -20,7 +20,7 @@ REQUIRED_CSV = ("dataelement", "period", "orgunit", "value")
 MAX_BYTES = 200_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RawValue:
     """One value as the document gives it, before any lookup; ``row`` is 1-based."""
 

@@ -13,16 +13,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from tinhso.core.api_defaults import Pagination, PolicyPermission, policy_action_of
+from tinhso.core.api_defaults import policy_action_of
 from tinhso.core.policies import Policy
-
-__all__ = [
-    "Pagination",
-    "PolicyPermission",
-    "ScopedReadOnlyViewSet",
-    "ScopedViewSet",
-    "exception_handler",
-]
 
 
 class ScopedGenericViewSet(viewsets.GenericViewSet[Any]):

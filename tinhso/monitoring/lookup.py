@@ -29,7 +29,8 @@ class ValueLookup:
         self.units = {unit.code: unit for unit in units}
         writable = DataValuePolicy().reachable_units(units, actor, CHANGE)
         self.writable_unit_ids = set(writable.values_list("id", flat=True))
-        self.options = {(o.category_id, o.code): o for o in CategoryOption.objects.all()}
+        options = CategoryOption.objects.select_related("category")
+        self.options = {(o.category_id, o.code): o for o in options}
         self.default_option = next(
             o
             for o in self.options.values()
@@ -56,11 +57,18 @@ class ValueLookup:
 
     def _locked(self) -> set[Key]:
         """Cells of approved reports: (element id, unit id, period)."""
-        approved = Submission.objects.filter(
-            status=SubmissionStatus.APPROVED, org_unit_id__in=[u.id for u in self.units.values()]
-        ).values_list("data_set_id", "org_unit_id", "period")
+        approved = list(
+            Submission.objects.filter(
+                status=SubmissionStatus.APPROVED,
+                org_unit_id__in=[u.id for u in self.units.values()],
+            ).values_list("data_set_id", "org_unit_id", "period")
+        )
+        if not approved:
+            return set()
         elements_by_set: dict[int, list[int]] = {}
-        through = DataSet.elements.through.objects.values_list("dataset_id", "dataelement_id")
+        through = DataSet.elements.through.objects.filter(
+            dataset_id__in={set_id for set_id, _unit, _period in approved}
+        ).values_list("dataset_id", "dataelement_id")
         for set_id, element_id in through:
             elements_by_set.setdefault(set_id, []).append(element_id)
         return {

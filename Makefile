@@ -30,10 +30,11 @@ node_modules/.installed: package.json package-lock.json
 
 # Front-end libraries come from the npm registry (lockfile committed) and are served locally.
 assets: node_modules/.installed
-	mkdir -p static/vendor/htmx static/vendor/bootstrap
+	mkdir -p static/vendor/htmx static/vendor/bootstrap static/vendor/echarts
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css* static/vendor/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* static/vendor/bootstrap/
+	cp node_modules/echarts/dist/echarts.min.js static/vendor/echarts/
 
 messages: $(VENV)/.installed
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0

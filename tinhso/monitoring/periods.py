@@ -106,6 +106,17 @@ class Period:
                 return f"{self.year}{self.index:02d}"
 
     @property
+    def name(self) -> str:
+        """The period for people, e.g. "Quý 1/2026" in Vietnamese, "Q1 2026" in English."""
+        names = {
+            PeriodType.YEARLY: _("Year %(year)s"),
+            PeriodType.SIX_MONTHLY: _("Half %(index)s/%(year)s"),
+            PeriodType.QUARTERLY: _("Quarter %(index)s/%(year)s"),
+            PeriodType.MONTHLY: _("Month %(index)s/%(year)s"),
+        }
+        return names[self.type] % {"year": self.year, "index": self.index}
+
+    @property
     def start(self) -> date:
         """The first day of the period."""
         return date(self.year, self._first_month, 1)

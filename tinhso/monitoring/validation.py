@@ -12,6 +12,7 @@ from tinhso.monitoring.models import DataElement
 
 TRUE_WORDS = {"true", "1", "yes", "có", "x"}
 FALSE_WORDS = {"false", "0", "no", "không"}
+LIMIT = Decimal(10) ** 18
 MAX_DIGITS = 18
 WHOLE_TYPES = frozenset(
     {ValueType.INTEGER, ValueType.POSITIVE_INTEGER, ValueType.ZERO_OR_POSITIVE_INTEGER}
@@ -47,7 +48,9 @@ def _number(text: str, localized: bool) -> Decimal:
         number = Decimal(raw)
     except InvalidOperation:
         raise ValueError(_("“%(text)s” is not a number.") % {"text": text[:40]}) from None
-    if not number.is_finite() or len(number.as_tuple().digits) > MAX_DIGITS:
+    # The column holds 18 digits before the point: 1e20 has one digit but does not fit.
+    too_large = number.is_finite() and abs(number) >= LIMIT
+    if not number.is_finite() or too_large or len(number.as_tuple().digits) > MAX_DIGITS:
         raise ValueError(_("“%(text)s” is not a usable number.") % {"text": text[:40]})
     return number
 
@@ -65,6 +68,11 @@ def _check_type(value_type: str, number: Decimal) -> None:
 
 def _check_range(element: DataElement, number: Decimal) -> None:
     if element.min_value is not None and number < element.min_value:
-        raise ValueError(_("At least %(min)s.") % {"min": element.min_value.normalize()})
+        raise ValueError(_("At least %(min)s.") % {"min": _plain(element.min_value)})
     if element.max_value is not None and number > element.max_value:
-        raise ValueError(_("At most %(max)s.") % {"max": element.max_value.normalize()})
+        raise ValueError(_("At most %(max)s.") % {"max": _plain(element.max_value)})
+
+
+def _plain(limit: Decimal) -> str:
+    """100, not 1E+2: normalize() alone drops zeros into an exponent."""
+    return format(limit.normalize(), "f")

@@ -1,0 +1,1 @@
+"""Monitoring forms, one module per room, as in views/."""

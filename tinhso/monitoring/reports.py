@@ -1,4 +1,5 @@
-"""A unit's report of a data set for a period: the form's values and the approval workflow.
+"""A unit's report of a data set for a period: the form's values and their evidence, the approval
+workflow, and the reads behind the report list and the approval queue.
 
 Draft and returned reports are open; a submitted report is closed to its reporters until the
 center decides; an approved one is closed to everyone until an audited unlock.
@@ -6,22 +7,37 @@ center decides; an approved one is closed to everyone until an audited unlock.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tinhso.audit.models import AuditAction
 from tinhso.audit.services import record_change, record_changes
-from tinhso.core.policies import CHANGE
+from tinhso.core.policies import CHANGE, VIEW
 from tinhso.core.roles import Role
 from tinhso.monitoring.choices import SubmissionStatus
 from tinhso.monitoring.models import CategoryOption, DataElement, DataSet, DataValue, Submission
-from tinhso.monitoring.periods import Period, PeriodError, PeriodType, parse_period
+from tinhso.monitoring.periods import (
+    Period,
+    PeriodError,
+    PeriodType,
+    deadline,
+    parse_period,
+    period_for_date,
+)
 from tinhso.monitoring.permissions import (
     APPROVE,
     SUBMIT,
@@ -38,19 +54,60 @@ submission_policy = SubmissionPolicy()
 OPEN = {SubmissionStatus.DRAFT, SubmissionStatus.RETURNED}
 
 
+# Evidence files: PDF, PNG/JPEG images and Office documents (97-2003, Office Open XML and
+# OpenDocument), each recognised by its first bytes as well as its name, so that a renamed
+# executable or web page is refused. The size limit can be raised in settings.
+EVIDENCE_MAX_BYTES: int = getattr(settings, "MONITORING_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+_PDF, _PNG, _JPEG = b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office 97-2003
+_ZIP = b"PK\x03\x04"  # Office Open XML and OpenDocument
+EVIDENCE_SIGNATURES: dict[str, bytes] = {
+    ".pdf": _PDF, ".png": _PNG, ".jpg": _JPEG, ".jpeg": _JPEG,
+    ".doc": _OLE, ".xls": _OLE, ".ppt": _OLE,
+    ".docx": _ZIP, ".xlsx": _ZIP, ".pptx": _ZIP, ".odt": _ZIP, ".ods": _ZIP, ".odp": _ZIP,
+}  # fmt: skip
+EVIDENCE_ACCEPT = ",".join(EVIDENCE_SIGNATURES)  # for <input type="file" accept="...">
+
+
 @dataclass(frozen=True)
 class FormEntry:
-    """One cell of the form as typed: "" leaves it alone; ``version`` is what the form showed."""
+    """One cell of the form as typed: "" leaves it alone; ``version`` is what the form showed;
+    ``evidence`` a file to keep beside the value (one file may be given to several cells)."""
 
     element: DataElement
     option: CategoryOption
     value: str
     comment: str = ""
     version: int | None = None
+    evidence: File[bytes] | None = None
 
     @property
     def field(self) -> str:
         return f"{self.element.code}.{self.option.code}"
+
+
+def evidence_field(element: DataElement) -> str:
+    """How a conflict names an element's evidence file."""
+    return f"{element.code}.evidence"
+
+
+def check_evidence(upload: File[bytes]) -> None:
+    """Raise ValueError, with a reader's message, unless ``upload`` is an allowed evidence file."""
+    extension = os.path.splitext(upload.name or "")[1].lower()
+    signature = EVIDENCE_SIGNATURES.get(extension)
+    if signature is None:
+        raise ValueError(_("Evidence must be a PDF, a PNG or JPEG image, or an Office document."))
+    if (upload.size or 0) > EVIDENCE_MAX_BYTES:
+        raise ValueError(
+            _("The file is larger than %(size)s MB.") % {"size": EVIDENCE_MAX_BYTES // 2**20}
+        )
+    upload.seek(0)
+    head = upload.read(len(signature))
+    upload.seek(0)
+    if head != signature:
+        raise ValueError(
+            _("The file's content is not a %(type)s file.") % {"type": extension[1:].upper()}
+        )
 
 
 def report_period(data_set: DataSet, code: str) -> Period:
@@ -68,7 +125,8 @@ def report_period(data_set: DataSet, code: str) -> Period:
 
 
 def submission_for(data_set: DataSet, org_unit: OrgUnit, period: Period) -> Submission:
-    """The report row, created as a draft the first time anyone looks at it."""
+    """The report row, created as a draft by the first save (pages only read it: a report
+    nobody has saved yet is "not started")."""
     submission, _created = Submission.objects.get_or_create(
         data_set=data_set, org_unit=org_unit, period=period.code
     )
@@ -87,6 +145,7 @@ def save_report_values(
         submission = submission_for(data_set, org_unit, checked_period)
         _require_open(actor, submission)
         current = _current_values(data_set, org_unit, checked_period)
+        _check_evidence_files(entries, summary)
         changes = [
             change
             for entry in entries
@@ -128,6 +187,9 @@ def _check_entry(
     entry: FormEntry, data_set: DataSet, current: Current, summary: ImportSummary
 ) -> tuple[FormEntry, Any] | None:
     if not entry.value.strip():
+        if entry.evidence is not None:
+            message = _("Enter a value to keep the evidence with.")
+            summary.conflicts.append(Conflict(0, evidence_field(entry.element), message))
         return None  # an empty cell leaves the stored value alone; values are never erased
     old = current.get((entry.element.pk, entry.option.pk))
     if old is not None and entry.version != old.version:
@@ -141,7 +203,8 @@ def _check_entry(
     except ValueError as exc:
         summary.conflicts.append(Conflict(0, entry.field, str(exc)))
         return None
-    if old is not None and old.value == number and old.comment == entry.comment:
+    unchanged = old is not None and (old.value, old.comment) == (number, entry.comment)
+    if unchanged and entry.evidence is None:
         summary.ignored += 1
         return None
     return entry, number
@@ -157,9 +220,10 @@ def _write_entries(
 ) -> None:
     audit = []
     stored_by = actor if getattr(actor, "pk", None) else None
+    stored_files: dict[int, str] = {}
     for entry, number in changes:
         value = current.get((entry.element.pk, entry.option.pk))
-        before = None if value is None else {"value": str(value.value), "comment": value.comment}
+        before = None if value is None else _audited(value)
         if value is None:
             value = DataValue(
                 data_element=entry.element, org_unit=org_unit, period=period.code,
@@ -170,11 +234,45 @@ def _write_entries(
         else:
             summary.updated += 1
         value.value, value.comment, value.stored_by = number, entry.comment, stored_by
+        if entry.evidence is not None:
+            _attach_evidence(value, entry.evidence, stored_files)
         value.version += 1
         value.save()
-        after = {"value": str(number), "comment": entry.comment}
-        audit.append((value, before, after, org_unit))
+        audit.append((value, before, _audited(value), org_unit))
     record_changes(actor=actor, action=AuditAction.UPDATE, items=audit)
+
+
+def _audited(value: DataValue) -> dict[str, str]:
+    # Plain numbers, so that 3 read back as 3.000000 is not recorded as a change.
+    return {
+        "value": format(Decimal(value.value).normalize(), "f"),
+        "comment": value.comment,
+        "evidence": value.evidence.name or "",
+    }
+
+
+def _check_evidence_files(entries: Sequence[FormEntry], summary: ImportSummary) -> None:
+    """Each distinct file once, however many cells of its element carry it."""
+    checked: set[int] = set()
+    for entry in entries:
+        if entry.evidence is None or id(entry.evidence) in checked:
+            continue
+        checked.add(id(entry.evidence))
+        try:
+            check_evidence(entry.evidence)
+        except ValueError as exc:
+            summary.conflicts.append(Conflict(0, evidence_field(entry.element), str(exc)))
+
+
+def _attach_evidence(value: DataValue, upload: File[bytes], stored: dict[int, str]) -> None:
+    """Store a file once and point every cell it was given to at the same stored file. Files
+    replaced later stay in storage: the audit trail names them, and reported data is kept."""
+    name = stored.get(id(upload))
+    if name is None:
+        value.evidence.save(os.path.basename(upload.name or "evidence"), upload, save=False)
+        stored[id(upload)] = value.evidence.name or ""
+    else:
+        value.evidence.name = name
 
 
 def submit_report(*, actor: Any, submission: Submission) -> Submission:
@@ -238,3 +336,199 @@ def _move(
             org_unit=submission.org_unit,
         )  # fmt: skip
     return submission
+
+
+def save_and_submit_report(
+    *, actor: Any, data_set: DataSet, org_unit: OrgUnit, period: str, entries: Sequence[FormEntry]
+) -> tuple[ImportSummary, Submission | None]:
+    """Save a form's values and hand the report in, both or neither: with a conflict nothing is
+    saved or submitted, and a refused submission takes the saved values back with it."""
+    with transaction.atomic():
+        summary = save_report_values(
+            actor=actor, data_set=data_set, org_unit=org_unit, period=period, entries=entries
+        )
+        if summary.conflicts:
+            return summary, None
+        submission = submission_for(data_set, org_unit, report_period(data_set, period))
+        return summary, submit_report(actor=actor, submission=submission)
+
+
+# -- reading: the report list and the approval queue --
+
+# Deadlines fall on the province's calendar, whatever the server's clock says.
+REPORTING_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+NOT_STARTED = "not_started"
+OVERDUE = "overdue"
+REPORT_STATUSES = [(NOT_STARTED, gettext_lazy("Not started")), *SubmissionStatus.choices]
+OPEN_STATUSES = {NOT_STARTED, *OPEN}
+# How many periods, the current one included, the report list shows for each period type.
+RECENT_PERIODS = {
+    PeriodType.MONTHLY: 12,
+    PeriodType.QUARTERLY: 4,
+    PeriodType.SIX_MONTHLY: 2,
+    PeriodType.YEARLY: 3,
+}
+
+
+def local_date(moment: datetime | None = None) -> date:
+    """The date in the province at ``moment`` (now by default)."""
+    return timezone.localdate(moment, timezone=REPORTING_ZONE)
+
+
+def recent_periods(period_type: PeriodType, today: date) -> list[Period]:
+    """The current period of a type and the ones before it, newest first."""
+    current = period_for_date(today, period_type)
+    return [current.shift(-i) for i in range(RECENT_PERIODS[period_type])]
+
+
+def due_date(data_set: DataSet, period: Period) -> date:
+    """The last day on which a report is on time."""
+    return deadline(period, data_set.deadline_days)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One report: a data set × unit × period, and how it stands on ``today``."""
+
+    data_set: DataSet
+    org_unit: OrgUnit
+    period: Period
+    submission: Submission | None
+    today: date
+
+    @property
+    def status(self) -> str:
+        return self.submission.status if self.submission else NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        return str(dict(REPORT_STATUSES)[self.status])
+
+    @property
+    def due(self) -> date:
+        return due_date(self.data_set, self.period)
+
+    @property
+    def overdue(self) -> bool:
+        """Still to hand in after its deadline (a returned report included)."""
+        return self.status in OPEN_STATUSES and self.today > self.due
+
+
+@dataclass(frozen=True)
+class ReportList:
+    """The reports a user may open, and the data sets and units they span (for the filters)."""
+
+    rows: list[ReportRow]
+    data_sets: list[DataSet]
+    org_units: list[OrgUnit]
+
+
+def report_list(
+    *,
+    user: Any,
+    today: date,
+    data_set: str = "",
+    org_unit: str = "",
+    status: str = "",
+    period: Period | None = None,
+) -> ReportList:
+    """Every report due from the units the user may see (their subtree for a reporter, all for
+    the center and leaders): the recent periods, or ``period``; filters by code. Three queries
+    however many rows."""
+    units = submission_policy.reachable_units(OrgUnit.objects.all(), user, VIEW)
+    assignments = list(
+        DataSet.org_units.through.objects.filter(orgunit__in=units)
+        .select_related("dataset", "orgunit")
+        .order_by("dataset__code", "orgunit__code")
+    )
+    data_sets = list({a.dataset_id: a.dataset for a in assignments}.values())
+    org_units = sorted({a.orgunit_id: a.orgunit for a in assignments}.values(), key=_by_code)
+    unit_path = next((u.path for u in org_units if u.code == org_unit), None)
+    if org_unit and unit_path is None:
+        return ReportList([], data_sets, org_units)
+    wanted = [
+        (a.dataset, a.orgunit)
+        for a in assignments
+        if data_set in ("", a.dataset.code) and a.orgunit.path.startswith(unit_path or "")
+    ]
+    periods = {s.pk: _periods_of(s, today, period) for s in data_sets}
+    submissions = _submissions(user, wanted, periods, unit_path)
+    rows = [
+        ReportRow(s, unit, p, submissions.get((s.pk, unit.pk, p.code)), today)
+        for s, unit in wanted
+        for p in periods[s.pk]
+    ]
+    rows = [row for row in rows if _has_status(row, status)]
+    rows.sort(key=lambda row: row.period.end, reverse=True)  # stable: set and unit order stay
+    return ReportList(rows, data_sets, org_units)
+
+
+def _by_code(unit: OrgUnit) -> str:
+    return unit.code
+
+
+def _periods_of(data_set: DataSet, today: date, period: Period | None) -> list[Period]:
+    if period is not None:
+        return [period] if str(period.type) == data_set.period_type else []
+    return recent_periods(PeriodType(data_set.period_type), today)
+
+
+def _submissions(
+    user: Any,
+    wanted: list[tuple[DataSet, OrgUnit]],
+    periods: dict[int, list[Period]],
+    unit_path: str | None,
+) -> dict[tuple[int, int, str], Submission]:
+    """The report rows of these data sets and periods, keyed for lookup. Units are narrowed by
+    path, not by a list of ids, which could pass a database's limit on parameters."""
+    if not wanted:
+        return {}
+    rows = submission_policy.scope(Submission.objects.all(), user, VIEW).filter(
+        data_set_id__in={s.pk for s, _unit in wanted},
+        period__in={p.code for codes in periods.values() for p in codes},
+    )
+    if unit_path:
+        rows = rows.filter(org_unit__path__startswith=unit_path)
+    return {(s.data_set_id, s.org_unit_id, s.period): s for s in rows}
+
+
+def _has_status(row: ReportRow, status: str) -> bool:
+    if status == OVERDUE:
+        return row.overdue
+    return status in ("", row.status)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """A submitted report waiting for the center, with how late it was handed in."""
+
+    submission: Submission
+
+    @property
+    def period(self) -> Period:
+        return parse_period(self.submission.period)
+
+    @property
+    def due(self) -> date:
+        return due_date(self.submission.data_set, self.period)
+
+    @property
+    def days_late(self) -> int:
+        """Days from the deadline to the hand-in, on the province's calendar; 0 when on time."""
+        submitted = self.submission.submitted_at
+        return max(0, (local_date(submitted) - self.due).days) if submitted else 0
+
+    @property
+    def very_late(self) -> bool:
+        """Later than the data set's grace period after the deadline."""
+        return self.days_late > self.submission.data_set.late_days
+
+
+def approval_queue(user: Any) -> QuerySet[Submission]:
+    """Submitted reports the user may decide on, the longest waiting first."""
+    submitted = Submission.objects.filter(status=SubmissionStatus.SUBMITTED)
+    return (
+        submission_policy.scope(submitted, user, APPROVE)
+        .select_related("data_set", "org_unit", "submitted_by")
+        .order_by(F("submitted_at").asc(nulls_first=True), "pk")
+    )

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tinhso.audit.models import AuditAction
 from tinhso.audit.services import record_change
+from tinhso.monitoring import excel
 from tinhso.monitoring.bulk import Row, insert_values, upsert_values
-from tinhso.monitoring.dhis2.datavaluesets import RawValue
+from tinhso.monitoring.dhis2.datavaluesets import FormatError, RawValue, parse_csv, parse_json
 from tinhso.monitoring.lookup import ValueLookup
 from tinhso.monitoring.models import CategoryOption, DataElement, DataImport, DataValue
 from tinhso.monitoring.periods import Period, PeriodError, parse_period
@@ -23,6 +25,12 @@ from tinhso.monitoring.validation import clean_value
 from tinhso.orgunits.models import OrgUnit
 
 value_policy = DataValuePolicy()
+
+# Told how far an import has got: (values done, values in all, what it is doing).
+Progress = Callable[[int, int, str], None]
+PROGRESS_EVERY = 10_000  # values between two progress reports while checking
+FILE_FORMATS = ("json", "csv", "xlsx")
+MAX_LOGGED_CONFLICTS = 1_000
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,7 @@ class ImportSummary:
     ignored: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     dry_run: bool = False
+    log_id: int | None = None  # the DataImport row of a real, successful import
 
     @property
     def ok(self) -> bool:
@@ -73,41 +82,55 @@ def import_data_values(
     dry_run: bool = False,
     source: str = "",
     file_format: str = "json",
+    progress: Progress | None = None,
 ) -> ImportSummary:
     """Import values all-or-nothing: any conflict writes nothing; the same file twice changes
-    nothing the second time; ``dry_run`` reports without writing. Reporters: their units only."""
+    nothing the second time; ``dry_run`` reports without writing. Reporters: their units only.
+    ``progress`` hears how far the checks have got, then that the writing starts."""
     value_policy.require(actor, IMPORT)
     summary = ImportSummary(dry_run=dry_run)
+    report = progress or _silent
+    report(0, len(values), _("Checking values"))
     lookup = ValueLookup(actor, (v.data_element for v in values), (v.org_unit for v in values))
-    checked = _check_all(values, lookup, summary)
+    checked = _check_all(values, lookup, summary, report)
     if summary.conflicts:
         return summary
+    # Reported before the transaction: a report made inside it is seen only after the commit.
+    report(len(values), len(values), _("Writing values") if not dry_run else _("Comparing values"))
     with transaction.atomic():
         new, changed = _plan_writes(checked, actor, summary)
         if not dry_run:
             insert_values(new)
             upsert_values(changed)
-            _log_import(actor, summary, source, file_format)
+            summary.log_id = _log_import(actor, summary, source, file_format)
     return summary
 
 
+def _silent(done: int, total: int, message: str) -> None:
+    """The progress of an import nobody watches."""
+
+
 def _check_all(
-    values: Sequence[RawValue], lookup: ValueLookup, summary: ImportSummary
+    values: Sequence[RawValue], lookup: ValueLookup, summary: ImportSummary, report: Progress
 ) -> list[CheckedValue]:
     checked: list[CheckedValue] = []
     seen: dict[tuple[int, int, str, int], int] = {}
-    for raw in values:
-        try:
-            value = _check(raw, lookup)
-        except _RowProblem as problem:
-            summary.conflicts.append(Conflict(raw.row, problem.field, problem.message))
-            continue
-        if value.key in seen:
-            message = _("The same value is also on row %(row)s.") % {"row": seen[value.key]}
-            summary.conflicts.append(Conflict(raw.row, "value", message))
-            continue
-        seen[value.key] = raw.row
-        checked.append(value)
+    # In chunks, so that the row loop itself carries no progress bookkeeping.
+    for start in range(0, len(values), PROGRESS_EVERY):
+        if start:
+            report(start, len(values), _("Checking values"))
+        for raw in values[start : start + PROGRESS_EVERY]:
+            try:
+                value = _check(raw, lookup)
+            except _RowProblem as problem:
+                summary.conflicts.append(Conflict(raw.row, problem.field, problem.message))
+                continue
+            if value.key in seen:
+                message = _("The same value is also on row %(row)s.") % {"row": seen[value.key]}
+                summary.conflicts.append(Conflict(raw.row, "value", message))
+                continue
+            seen[value.key] = raw.row
+            checked.append(value)
     return checked
 
 
@@ -217,13 +240,72 @@ def _data_value(value: CheckedValue, stored_by: int | None, *, version: int) -> 
     )  # fmt: skip
 
 
-def _log_import(actor: Any, summary: ImportSummary, source: str, file_format: str) -> None:
+def _log_import(actor: Any, summary: ImportSummary, source: str, file_format: str) -> int:
     """A bulk load is audited once, on its DataImport row, not value by value."""
-    is_user = getattr(actor, "pk", None) is not None
-    log = DataImport.objects.create(
-        actor=actor if is_user else None, actor_name=actor.get_username(), source=source[:200],
-        file_format=file_format, imported=summary.imported, updated=summary.updated,
-        ignored=summary.ignored,
-    )  # fmt: skip
+    log = _import_log(actor, summary, source, file_format)
     counts = {"imported": summary.imported, "updated": summary.updated, "ignored": summary.ignored}
     record_change(actor=actor, action=AuditAction.IMPORT, obj=log, after=counts, org_unit=None)
+    return log.pk
+
+
+def _import_log(actor: Any, summary: ImportSummary, source: str, file_format: str) -> DataImport:
+    is_user = getattr(actor, "pk", None) is not None
+    conflicts = [
+        {"row": c.row, "field": c.field, "message": c.message}
+        for c in summary.conflicts[:MAX_LOGGED_CONFLICTS]
+    ]
+    if len(summary.conflicts) > MAX_LOGGED_CONFLICTS:
+        more = len(summary.conflicts) - MAX_LOGGED_CONFLICTS
+        message = ngettext(
+            "%(count)s more conflict is not shown.", "%(count)s more conflicts are not shown.", more
+        ) % {"count": more}
+        conflicts.append({"row": 0, "field": "", "message": message})
+    return DataImport.objects.create(
+        actor=actor if is_user else None, actor_name=actor.get_username(), source=source[:200],
+        file_format=file_format, dry_run=summary.dry_run, imported=summary.imported,
+        updated=summary.updated, ignored=summary.ignored, conflicts=conflicts,
+    )  # fmt: skip
+
+
+# -- files: the three formats a person or a system uploads --
+
+
+def parse_file(data: bytes, file_format: str) -> tuple[list[RawValue], list[FormatError]]:
+    """The values of a dataValueSets JSON or CSV document or of a filled-in Excel template."""
+    if file_format == "xlsx":
+        return excel.parse_workbook(data)
+    return (parse_csv if file_format == "csv" else parse_json)(data)
+
+
+def import_file(
+    *,
+    actor: Any,
+    data: bytes,
+    file_format: str,
+    dry_run: bool = False,
+    source: str = "",
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Parse a file and import its values (see ``import_data_values``); a file that cannot be
+    read is refused whole, its problems reported as conflicts. Callers as for the import."""
+    value_policy.require(actor, IMPORT)
+    values, errors = parse_file(data, file_format)
+    if errors:
+        conflicts = [Conflict(e.row, e.field, e.message) for e in errors]
+        return ImportSummary(conflicts=conflicts, dry_run=dry_run)
+    return import_data_values(
+        actor=actor, values=values, dry_run=dry_run, source=source, file_format=file_format,
+        progress=progress,
+    )  # fmt: skip
+
+
+def keep_import_result(
+    *, actor: Any, summary: ImportSummary, source: str, file_format: str
+) -> DataImport:
+    """The DataImport row of an import's outcome, for a background import's result page: the
+    one a real import wrote, or a new one for a dry run or a refused file (not audited, since
+    nothing changed). Whoever ran the import."""
+    value_policy.require(actor, IMPORT)
+    if summary.log_id is not None:
+        return DataImport.objects.get(pk=summary.log_id)
+    return _import_log(actor, summary, source, file_format)

@@ -48,3 +48,10 @@ def catalogue(lai_chau: OrgUnit) -> Catalogue:
     yearly.elements.set([online_rate])
     yearly.org_units.set(communes)
     return Catalogue(startups, trainees, online_rate, monthly, yearly)
+
+
+@pytest.fixture(autouse=True)
+def empty_file_storage(settings):  # type: ignore[no-untyped-def]
+    """A fresh in-memory file storage per test: uploads (evidence, checked imports) left by one
+    test must not be seen by the next. Changing STORAGES makes Django drop its storages."""
+    settings.STORAGES = {**settings.STORAGES}

@@ -13,6 +13,8 @@ from tinhso.core.roles import Role
 from tinhso.orgunits.models import OrgUnit
 from tinhso.orgunits.services import load_province
 
+pytest_plugins = ["tinhso.core.tests.browser"]
+
 OWN_UNIT = "03388"  # Phường Đoàn Kết, where the test reporter works
 OTHER_UNIT = "03390"  # Xã Bình Lư, a neighbour the reporter must not reach
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("tinhso.accounts.urls")),
     path("orgunits/", include("tinhso.orgunits.urls")),
     path("audit/", include("tinhso.audit.urls")),
+    path("monitoring/", include("tinhso.monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

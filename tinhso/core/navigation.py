@@ -11,7 +11,7 @@ from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from tinhso.core.policies import VIEW, Policy
+from tinhso.core.policies import ADD, VIEW, Policy
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,18 @@ class MenuItem:
         return self.policy is None or _policy(self.policy).can(user, self.action)
 
 
+_MONITORING = "tinhso.monitoring.permissions."
+
 MENU = [
     MenuItem(_("Home"), "core:home"),
+    MenuItem(_("Dashboard"), "monitoring:dashboard", _MONITORING + "DataValuePolicy"),
+    MenuItem(_("Reports"), "monitoring:report_list", _MONITORING + "SubmissionPolicy"),
+    MenuItem(
+        _("Approvals"), "monitoring:approval_queue", _MONITORING + "SubmissionPolicy", "approve"
+    ),
+    MenuItem(_("Import / export"), "monitoring:import", _MONITORING + "DataValuePolicy", "import"),
+    MenuItem(_("Periodic report"), "monitoring:review", _MONITORING + "DataValuePolicy"),
+    MenuItem(_("Indicators"), "monitoring:setup", _MONITORING + "MetadataPolicy", ADD),
     MenuItem(_("Org units"), "orgunits:list", "tinhso.orgunits.permissions.OrgUnitPolicy"),
     MenuItem(_("Users"), "accounts:user_list", "tinhso.accounts.permissions.UserPolicy"),
     MenuItem(_("Audit trail"), "audit:list", "tinhso.audit.permissions.AuditEntryPolicy"),

@@ -20,6 +20,7 @@ from tinhso.core import selectors
 from tinhso.core.models import TaskProgress
 from tinhso.core.permissions import TaskProgressPolicy
 from tinhso.core.policies import VIEW, Policy
+from tinhso.core.roles import Role
 
 
 class PolicyMixin(LoginRequiredMixin):
@@ -61,7 +62,13 @@ class ScopedView(PolicyMixin, View):
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """Each role lands on its own home page, built from what that role may see."""
+    """Each role lands on its own home page, built from what that role may see; a leader's home
+    is the operations dashboard."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.role is Role.LEADER:  # type: ignore[union-attr]
+            return redirect("monitoring:dashboard")
+        return super().get(request, *args, **kwargs)
 
     def get_template_names(self) -> list[str]:
         role = self.request.user.role  # type: ignore[union-attr]

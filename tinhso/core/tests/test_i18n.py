@@ -10,19 +10,19 @@ from tinhso.core.roles import Role
 
 
 def test_pages_are_vietnamese_even_for_an_english_browser(client, users):
-    client.force_login(users[Role.LEADER])
+    client.force_login(users[Role.CENTER_STAFF])
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response["Content-Language"] == "vi"
     assert '<html lang="vi">' in response.text
-    assert "Tổng quan tỉnh" in response.text
+    assert "Không gian làm việc của Trung tâm" in response.text
 
 
 def test_the_language_switch_turns_pages_english_and_back(client, users):
-    client.force_login(users[Role.LEADER])
+    client.force_login(users[Role.CENTER_STAFF])
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert "Province overview" in client.get("/").text
+    assert "Center workspace" in client.get("/").text
     client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
-    assert "Tổng quan tỉnh" in client.get("/").text
+    assert "Không gian làm việc của Trung tâm" in client.get("/").text
 
 
 def test_the_sign_in_page_is_vietnamese(client):

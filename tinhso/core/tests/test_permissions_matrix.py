@@ -33,11 +33,11 @@ def test_task_progress_matrix(case, users, client, api_client):  # type: ignore[
     assert response.status_code == case.status
 
 
-HOME = {("home", "-"): (200, 200, 200, 200, 200, 302)}
+# A leader's home is the operations dashboard (tinhso/monitoring), so "/" sends them there.
+HOME = {("home", "-"): (200, 200, 302, 200, 200, 302)}
 TITLES = {
     Role.ADMINISTRATOR: "Administration",
     Role.CENTER_STAFF: "Center workspace",
-    Role.LEADER: "Province overview",
     Role.UNIT_REPORTER: "My unit",
     Role.ENTERPRISE: "Enterprise services",
 }
@@ -52,5 +52,5 @@ def test_each_role_lands_on_its_home_page(case, users, client):  # type: ignore[
     response = client.get("/")
     # then
     assert response.status_code == case.status
-    if case.role:
+    if case.status == 200:
         assert f'data-testid="home-title">{TITLES[case.role]}</h1>' in response.text

@@ -35,7 +35,7 @@ from tinhso.core.db import Select, compiled, fetch_together
 from tinhso.monitoring.choices import Aggregation
 from tinhso.monitoring.expressions import Expression, ExpressionError, Reference, parse
 from tinhso.monitoring.models import CategoryOption, DataElement, DataValue, Indicator
-from tinhso.monitoring.periods import Period
+from tinhso.monitoring.periods import Period, PeriodType
 from tinhso.orgunits.models import OrgUnit
 
 
@@ -328,7 +328,7 @@ def _query_totals(
     by_family: dict[bool, list[int]] = defaultdict(list)
     for element in elements:
         by_family[element.aggregation == Aggregation.LAST].append(element.pk)
-    period_rows = [(i, p.start, p.end) for i, group in enumerate(periods) for p in group]
+    period_rows = [(i, code) for i, group in enumerate(periods) for code in _codes_within(group)]
     cell_units = _cell_units(units)
     if cell_units is None or not period_rows:
         return totals
@@ -399,28 +399,44 @@ def _units_under(roots: Sequence[str]) -> Iterable[tuple[int, str]]:
     return units.filter(condition)
 
 
+def _codes_within(group: Sequence[Period]) -> list[str]:
+    """The codes of every period a value can be stored for that lies inside one of ``group``:
+    2026Q1 holds 2026Q1, 202601, 202602 and 202603. Values join their cell on this code, an
+    equality the database can hash, rather than on date ranges."""
+    codes = {
+        child.code
+        for period in group
+        for period_type in PeriodType
+        if period_type.rank <= period.type.rank
+        for child in period.children(period_type)
+    }
+    return sorted(codes)
+
+
 def _statement(
     is_last: bool,
     element_ids: Sequence[int],
     cell_units: tuple[str, list[Any]],
-    period_rows: Sequence[tuple[int, Any, Any]],
+    period_rows: Sequence[tuple[int, str]],
 ) -> tuple[str, list[Any]]:
     """The SQL for one family; unit and element ids are our own integers, paths and dates are
     parameters."""
     table = connection.ops.quote_name(DataValue._meta.db_table)
     unit_sql, params = cell_units[0], list(cell_units[1])
-    period_values = ", ".join(f"({int(i)}, %s, %s)" for i, _start, _end in period_rows)
+    period_values = ", ".join(f"({int(i)}, %s)" for i, _code in period_rows)
     ids = ", ".join(str(int(pk)) for pk in element_ids)
-    params += [d for _i, start, end in period_rows for d in (start, end)]
-    params += [min(start for _i, start, _e in period_rows), max(end for _i, _s, end in period_rows)]
+    params += [code for _i, code in period_rows]
+    # Cells drive the join: each (unit, period code) pair probes the unique (element, unit,
+    # period, option) index. SQLite keeps the written order of a CROSS JOIN; PostgreSQL plans
+    # it freely.
     source = f"""
-        FROM {table} dv
-        JOIN cell_unit cu ON cu.unit_id = dv.org_unit_id
-        JOIN cell_period cp ON dv.period_start >= cp.first_day AND dv.period_end <= cp.last_day
+        FROM cell_period cp
+        CROSS JOIN cell_unit cu
+        CROSS JOIN {table} dv
         WHERE dv.data_element_id IN ({ids})
-          AND dv.period_start >= %s AND dv.period_end <= %s"""
-    cells = f"""WITH cell_unit (unit_id, cell) AS ({unit_sql}),
-        cell_period (cell, first_day, last_day) AS (VALUES {period_values})"""
+          AND dv.org_unit_id = cu.unit_id AND dv.period = cp.code"""
+    cells = f"""WITH cell_unit (unit_id, cell) AS MATERIALIZED ({unit_sql}),
+        cell_period (cell, code) AS MATERIALIZED (VALUES {period_values})"""
     if not is_last:
         sql = f"""{cells}
             SELECT dv.data_element_id, dv.option_id, cp.cell, cu.cell,

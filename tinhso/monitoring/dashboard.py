@@ -11,10 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from django.db.models import Min, Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from tinhso.core.policies import VIEW, Scope
@@ -300,9 +302,16 @@ def _completeness(board: Dashboard, data_set_code: str, today: date) -> None:
     unit = board.unit
     in_subtree = Q(path__startswith=unit.path, valid_to__isnull=True)
     units = OrgUnit.objects.filter(in_subtree).order_by("kind", "name")
+    # The first report of each set by index (the unique data set, unit, period key), not by
+    # joining every report to every reporting unit.
+    first_report = Submission.objects.filter(data_set=OuterRef("pk")).order_by("period")
     data_sets = (
-        DataSet.objects.filter(org_units__path__startswith=unit.path)
-        .annotate(first_period=Min("submissions__period"))
+        DataSet.objects.filter(
+            pk__in=DataSet.org_units.through.objects.filter(
+                orgunit__path__startswith=unit.path
+            ).values("dataset_id")
+        )
+        .annotate(first_period=Subquery(first_report.values("period")[:1]))
         .prefetch_related(Prefetch("org_units", units, to_attr="reporting_units"))
     )
     # The liveliest first: monthly sets before quarterly and yearly ones.
@@ -369,22 +378,36 @@ def _submissions(
     return {(s.data_set_id, s.org_unit_id, s.period): s for s in found}
 
 
+GRID_LABELS = {
+    "on_time": gettext_lazy("On time"),
+    "late": gettext_lazy("Late"),
+    "waiting": gettext_lazy("Submitted, awaiting approval"),
+    "open": gettext_lazy("Being filled in"),
+    "overdue": gettext_lazy("Overdue"),
+    "not_due": gettext_lazy("Not yet due"),
+}
+
+
+@cache
+def _grid_cell(status: str, language: str | None) -> GridCell:
+    """One shared cell per status and language: a grid has hundreds of cells, six kinds."""
+    return GridCell(status, str(GRID_LABELS[status]))
+
+
 def _status(
     data_set: DataSet, period: Period, submission: Submission | None, today: date
 ) -> GridCell:
     due = deadline(period, data_set.deadline_days)
     status = submission.status if submission else None
-    if status in (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED):
+    if status == SubmissionStatus.SUBMITTED:
+        return _grid_cell("waiting", get_language())
+    if status == SubmissionStatus.APPROVED:
         assert submission is not None and submission.submitted_at is not None
         on_time = local_date(submission.submitted_at) <= due
-        if status == SubmissionStatus.SUBMITTED:
-            return GridCell("waiting", _("Submitted, awaiting approval"))
-        return GridCell("on_time" if on_time else "late", _("On time") if on_time else _("Late"))
+        return _grid_cell("on_time" if on_time else "late", get_language())
     if today > due:
-        return GridCell("overdue", _("Overdue"))
-    if status is not None:
-        return GridCell("open", _("Being filled in"))
-    return GridCell("not_due", _("Not yet due"))
+        return _grid_cell("overdue", get_language())
+    return _grid_cell("not_due" if status is None else "open", get_language())
 
 
 def _grid_panel(board: Dashboard) -> Panel:

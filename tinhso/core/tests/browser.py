@@ -30,9 +30,11 @@ BROWSER_TEST = [
 
 
 @pytest.fixture
-def site(transactional_db):  # type: ignore[no-untyped-def]
+def site(transactional_db, django_db_serialized_rollback):  # type: ignore[no-untyped-def]
     """The site served on a free local port for this test only, stopped (and its database
-    connections closed) before the test database is dropped."""
+    connections closed) before the test database is dropped. A live server needs real commits,
+    so the tables are emptied after each such test; the serialized rollback puts back what the
+    migrations wrote (the roles, the "default" option) for the next one."""
     server = LiveServer("localhost")
     yield server
     server.stop()

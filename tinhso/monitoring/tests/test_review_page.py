@@ -192,7 +192,8 @@ def test_the_command_writes_both_files(review_data: Any, tmp_path: Path) -> None
     )  # fmt: skip
     call_command(
         "review_report", "--unit", "12", "--from", "2026Q1", "--to", "2026Q2",
-        "--out", str(tmp_path / "report.xlsx"), "--as-of", "2026-07-10", stdout=out,
+        "--out", str(tmp_path / "report.xlsx"), "--as-of", "2026-07-10", "--language", "en",
+        stdout=out,
     )  # fmt: skip
     # then
     document = Document(str(tmp_path / "report.docx"))

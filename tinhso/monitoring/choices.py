@@ -38,3 +38,14 @@ class SubmissionStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved")
     RETURNED = "returned", _("Returned")
+
+
+class RuleOperator(models.TextChoices):
+    """How a validation rule compares its two sides."""
+
+    EQUAL = "==", _("equal to")
+    NOT_EQUAL = "!=", _("not equal to")
+    LESS = "<", _("less than")
+    LESS_OR_EQUAL = "<=", _("less than or equal to")
+    GREATER = ">", _("greater than")
+    GREATER_OR_EQUAL = ">=", _("greater than or equal to")

@@ -13,6 +13,7 @@ from tinhso.monitoring.choices import (
     Aggregation,
     Direction,
     PeriodTypeChoice,
+    RuleOperator,
     SubmissionStatus,
     ValueType,
 )
@@ -138,6 +139,20 @@ class Indicator(CodedModel):
     class Meta(CodedModel.Meta):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
+
+
+class ValidationRule(CodedModel):
+    """A rule between values of one report, e.g. online dossiers ≤ dossiers received, checked
+    when a unit saves its form. Sides are expressions over data elements, as in indicators; the
+    name is the message a reporter sees when the rule is broken."""
+
+    left = models.TextField(_("left side"))
+    operator = models.CharField(_("operator"), max_length=2, choices=RuleOperator.choices)
+    right = models.TextField(_("right side"))
+
+    class Meta(CodedModel.Meta):
+        verbose_name = _("validation rule")
+        verbose_name_plural = _("validation rules")
 
 
 class DataSet(CodedModel):

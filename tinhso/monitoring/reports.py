@@ -28,7 +28,7 @@ from tinhso.audit.models import AuditAction
 from tinhso.audit.services import record_change, record_changes
 from tinhso.core.policies import CHANGE, VIEW
 from tinhso.core.roles import Role
-from tinhso.monitoring.choices import SubmissionStatus
+from tinhso.monitoring.choices import RuleOperator, SubmissionStatus
 from tinhso.monitoring.models import CategoryOption, DataElement, DataSet, DataValue, Submission
 from tinhso.monitoring.periods import (
     Period,
@@ -45,6 +45,7 @@ from tinhso.monitoring.permissions import (
     DataValuePolicy,
     SubmissionPolicy,
 )
+from tinhso.monitoring.rules import broken_rules
 from tinhso.monitoring.services import Conflict, ImportSummary
 from tinhso.monitoring.validation import clean_value
 from tinhso.orgunits.models import OrgUnit
@@ -151,6 +152,8 @@ def save_report_values(
             for entry in entries
             if (change := _check_entry(entry, data_set, current, summary)) is not None
         ]
+        if not summary.conflicts:
+            _check_rules(data_set, current, changes, summary)
         if summary.conflicts:
             transaction.set_rollback(True)
             return summary
@@ -177,10 +180,34 @@ Current = dict[tuple[int, int], DataValue]
 
 
 def _current_values(data_set: DataSet, org_unit: OrgUnit, period: Period) -> Current:
-    values = DataValue.objects.select_for_update().filter(
-        org_unit=org_unit, period=period.code, data_element__data_sets=data_set
+    values = (
+        DataValue.objects.select_for_update(of=("self",))
+        .filter(org_unit=org_unit, period=period.code, data_element__data_sets=data_set)
+        .select_related("data_element", "option")
     )
     return {(v.data_element_id, v.option_id): v for v in values}
+
+
+def _check_rules(
+    data_set: DataSet,
+    current: Current,
+    changes: list[tuple[FormEntry, Any]],
+    summary: ImportSummary,
+) -> None:
+    """The data set's validation rules, on the report as it would be after this save: each
+    broken rule is a conflict beside the cells of its left side."""
+    after = {key: (v.data_element, v.option, v.value) for key, v in current.items()}
+    for entry, number in changes:
+        after[entry.element.pk, entry.option.pk] = (entry.element, entry.option, number)
+    values = {(element, option): value for element, option, value in after.values()}
+    for broken in broken_rules(data_set, values):
+        message = _("%(rule)s: %(left)s is not %(operator)s %(right)s.") % {
+            "rule": broken.rule.name,
+            "left": format(broken.left.normalize(), "f"),
+            "operator": RuleOperator(broken.rule.operator).label,
+            "right": format(broken.right.normalize(), "f"),
+        }
+        summary.conflicts += [Conflict(0, field, message) for field in broken.fields]
 
 
 def _check_entry(

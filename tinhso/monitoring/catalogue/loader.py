@@ -42,6 +42,7 @@ from tinhso.monitoring.models import (
     Indicator,
     IndicatorGroup,
     Target,
+    ValidationRule,
 )
 from tinhso.monitoring.permissions import MetadataPolicy
 from tinhso.monitoring.services import import_data_values
@@ -64,6 +65,7 @@ AUDITED: dict[type[Model], tuple[str, ...]] = {
     ),
     DataSet: (*CODED, "period_type", "deadline_days", "late_days"),
     Target: ("indicator", "org_unit", "year", "value", "baseline", "baseline_year"),
+    ValidationRule: (*CODED, "left", "operator", "right"),
 }  # fmt: skip
 
 metadata_policy = MetadataPolicy()
@@ -179,6 +181,8 @@ class _Writer:
                 "org_units": reporting_units(self.province, entry.fields["reporters"]),
             }
             self.ensure(DataSet, {"code": entry.code}, fields, links)
+        for entry in catalogue.rules:
+            self.ensure(ValidationRule, {"code": entry.code}, entry.fields)
 
     def category(self, entry: Entry) -> Category:
         fields = {k: v for k, v in entry.fields.items() if k != "options"}

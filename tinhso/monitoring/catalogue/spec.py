@@ -34,6 +34,7 @@ DATA_SET_KEYS = {
     "name", "name_en", "description", "national_code", "period_type", "reporters",
     "deadline_days", "late_days", "elements",
 }  # fmt: skip
+RULE_KEYS = {"name", "name_en", "description", "left", "operator", "right"}
 TARGET_KEYS = {"indicator", "year", "value", "baseline", "baseline_year", "source"}
 FACT_KEYS = {"element", "value", "comment", "from"}
 REPORTERS = ("communes", "agencies", "province")
@@ -74,6 +75,7 @@ class Catalogue:
     indicators: tuple[Entry, ...]
     data_sets: tuple[Entry, ...]
     targets: tuple[TargetSpec, ...]
+    rules: tuple[Entry, ...] = ()
 
     def element(self, code: str) -> Entry:
         return next(entry for entry in self.elements if entry.code == code)
@@ -109,6 +111,7 @@ def read_catalogue(path: Path = RES57_FILE) -> Catalogue:
         indicators=tuple(_indicator(item) for item in data.get("indicator", [])),
         data_sets=tuple(_data_set(item) for item in data.get("data_set", [])),
         targets=tuple(_target(item) for item in data.get("target", [])),
+        rules=tuple(_entry("rule", item, RULE_KEYS) for item in data.get("rule", [])),
     )
     check_catalogue(catalogue)
     return catalogue
@@ -141,12 +144,20 @@ def check_catalogue(catalogue: Catalogue) -> None:
     indicators = {entry.code for entry in catalogue.indicators}
     for target in catalogue.targets:
         _check_known(f"target {target.indicator}", (target.indicator,), indicators, "indicator")
+    for entry in catalogue.rules:
+        _check_expressions(f"rule {entry.code}", entry, ("left", "right"), elements)
 
 
 def _check_indicator(entry: Entry, elements: Mapping[str, Sequence[str]], groups: Any) -> None:
     where = f"indicator {entry.code}"
     _check_known(where, entry.link("groups"), groups, "group")
-    for side in ("numerator", "denominator"):
+    _check_expressions(where, entry, ("numerator", "denominator"), elements)
+
+
+def _check_expressions(
+    where: str, entry: Entry, sides: Sequence[str], elements: Mapping[str, Sequence[str]]
+) -> None:
+    for side in sides:
         text = entry.fields.get(side, "1")
         try:
             messages = expressions.validate(text, elements.keys(), elements)

@@ -26,6 +26,7 @@ from tinhso.monitoring.models import (
     IndicatorGroup,
     Submission,
     Target,
+    ValidationRule,
 )
 from tinhso.orgunits import demo as orgunits_demo
 from tinhso.orgunits.models import OrgUnit
@@ -94,7 +95,14 @@ def test_the_catalogue_loads_its_metadata_and_targets(lai_chau_with_agencies):
     # when
     summary = load_catalogue(actor=SYSTEM)
     # then
-    assert (summary.created, summary.updated, summary.unchanged) == (87, 0, 0)
+    assert (summary.created, summary.updated, summary.unchanged) == (90, 0, 0)
+    assert list(ValidationRule.objects.values_list("code", "left", "operator", "right")) == [
+        ("ONLINE_LE_RECEIVED", "#{DOSSIERS_ONLINE}", "<=", "#{DOSSIERS_RECEIVED}"),
+        ("SIGNATURES_LE_ADULTS_FEMALE", "#{ADULTS_DIGITAL_SIGNATURE.FEMALE}", "<=",
+         "#{ADULT_POPULATION.FEMALE}"),
+        ("SIGNATURES_LE_ADULTS_MALE", "#{ADULTS_DIGITAL_SIGNATURE.MALE}", "<=",
+         "#{ADULT_POPULATION.MALE}"),
+    ]  # fmt: skip
     assert (
         Category.objects.exclude(code="default").count(),
         CategoryOption.objects.exclude(code="default").count(),
@@ -230,10 +238,10 @@ def test_loading_twice_changes_nothing_and_says_so(lai_chau_with_agencies):
     # when
     summary = load_catalogue(actor=SYSTEM)
     # then
-    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 87)
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 90)
     assert (summary.facts_imported, summary.facts_unchanged) == (0, 13)
     assert summary.lines() == [
-        "Monitoring catalogue: 0 created, 0 updated, 87 unchanged",
+        "Monitoring catalogue: 0 created, 0 updated, 90 unchanged",
         "Province facts 2025: 0 imported, 13 unchanged",
     ]
     assert _state() == before
@@ -246,7 +254,7 @@ def test_every_created_row_is_audited_once_and_the_facts_once(lai_chau):
     load_catalogue(actor=SYSTEM)
     # then
     new = AuditEntry.objects.order_by("pk")[entries:]
-    assert Counter(e.action for e in new) == {AuditAction.CREATE: 87, AuditAction.IMPORT: 1}
+    assert Counter(e.action for e in new) == {AuditAction.CREATE: 90, AuditAction.IMPORT: 1}
     data_set = next(e for e in new if e.object_repr.startswith("Báo cáo tháng"))
     assert data_set.actor_name == "system"
     assert len(data_set.changes["org_units"][1]) == 38
@@ -261,7 +269,7 @@ def test_units_loaded_later_are_linked_on_the_next_load(lai_chau):
     # when
     summary = load_catalogue(actor=SYSTEM)
     # then
-    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 86)
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 89)
     assert DataSet.objects.get(code="AGENCY_QUARTERLY").org_units.count() == 13
     entry = AuditEntry.objects.get(action=AuditAction.UPDATE, content_type__model="dataset")
     assert entry.changes["org_units"][0] == []
@@ -290,7 +298,7 @@ def test_another_province_gets_the_catalogue_and_targets_but_not_lai_chaus_facts
     # when
     summary = load_catalogue(actor=SYSTEM, province_code="11")
     # then
-    assert summary.lines() == ["Monitoring catalogue: 87 created, 0 updated, 0 unchanged"]
+    assert summary.lines() == ["Monitoring catalogue: 90 created, 0 updated, 0 unchanged"]
     assert DataValue.objects.count() == 0
     assert set(Target.objects.values_list("org_unit__code", flat=True)) == {"11"}
     assert DataSet.objects.get(code="COMMUNE_MONTHLY").org_units.count() == 45
@@ -320,7 +328,7 @@ def test_center_staff_may_load_the_catalogue(users):
     # when
     summary = load_catalogue(actor=users[Role.CENTER_STAFF])
     # then
-    assert summary.created == 87
+    assert summary.created == 90
     assert DataImport.objects.get().actor == users[Role.CENTER_STAFF]
 
 
@@ -332,9 +340,9 @@ def test_the_command_loads_and_reports(lai_chau):
     call_command("load_catalogue", stdout=out)
     # then
     assert out.lines == [
-        "Monitoring catalogue: 87 created, 0 updated, 0 unchanged",
+        "Monitoring catalogue: 90 created, 0 updated, 0 unchanged",
         "Province facts 2025: 13 imported, 0 unchanged",
-        "Monitoring catalogue: 0 created, 0 updated, 87 unchanged",
+        "Monitoring catalogue: 0 created, 0 updated, 90 unchanged",
         "Province facts 2025: 0 imported, 13 unchanged",
     ]
 

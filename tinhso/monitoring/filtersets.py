@@ -18,6 +18,7 @@ from tinhso.monitoring.models import (
     Indicator,
     IndicatorGroup,
     Target,
+    ValidationRule,
 )
 
 ALL = _("All")
@@ -87,6 +88,18 @@ class IndicatorFilterSet(CodedFilterSet):
     class Meta(CodedFilterSet.Meta):
         model = Indicator
         fields = ["q", "group", "direction"]
+
+
+class ValidationRuleFilterSet(CodedFilterSet):
+    """Search also finds the rules whose sides name an element, e.g. ``#{STARTUPS``."""
+
+    class Meta(CodedFilterSet.Meta):
+        model = ValidationRule
+        fields = ["q"]
+
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        sides = queryset.filter(Q(left__icontains=value) | Q(right__icontains=value))
+        return super().search(queryset, name, value) | sides
 
 
 class DataSetFilterSet(CodedFilterSet):

@@ -1,11 +1,13 @@
 """Every write to monitoring metadata: disaggregation categories and their options, data
-elements, indicator groups, indicators, data sets and targets. Center staff and administrators.
+elements, indicator groups, indicators, validation rules, data sets and targets. Center staff and
+administrators.
 
 Codes are how everything else names metadata: dataValueSets files and the API address elements,
-options and data sets by code, and indicator expressions read ``#{ELEMENT.OPTION}``. So a code
-stays fixed once something refers to it: an element's once values are reported for it or an
-expression names it; an option's likewise; a category's once its options hold values; a data
-set's once a unit has a report of it; an indicator's once it has targets. Group codes stay free.
+options and data sets by code, and the expressions of indicators and validation rules read
+``#{ELEMENT.OPTION}``. So a code stays fixed once something refers to it: an element's once
+values are reported for it or an expression names it; an option's likewise; a category's once
+its options hold values; a data set's once a unit has a report of it; an indicator's once it has
+targets. Group and rule codes stay free.
 What stored values depend on is fixed with them: an element's category and value type, a data
 set's period type. ``fixed_fields`` says which fields of an object are fixed and why.
 
@@ -38,6 +40,7 @@ from tinhso.monitoring.models import (
     Indicator,
     IndicatorGroup,
     Target,
+    ValidationRule,
 )
 from tinhso.monitoring.permissions import MetadataPolicy
 from tinhso.orgunits.models import OrgUnit
@@ -57,8 +60,14 @@ INDICATOR_FIELDS = (
 DATA_SET_FIELDS = (
     *CODED, "period_type", "deadline_days", "late_days", "elements", "org_units",
 )  # fmt: skip
+RULE_FIELDS = (*CODED, "left", "operator", "right")
 TARGET_FIELDS = ("indicator", "org_unit", "year", "value", "baseline", "baseline_year")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+# The fields of each kind that hold expressions over data elements.
+EXPRESSIONS: dict[type[Model], tuple[str, str]] = {
+    Indicator: ("numerator", "denominator"),
+    ValidationRule: ("left", "right"),
+}
 
 Errors = dict[str, list[str]]
 
@@ -156,14 +165,20 @@ def _removal_problems(category: Category, options: Sequence[OptionSpec]) -> list
     with_values = set(
         DataValue.objects.filter(option__in=removed).values_list("option__code", flat=True)
     )
-    named = _options_in_expressions(category)
+    removed_codes = {option.code for option in removed}
     problems = [
         _("Option %(code)s holds reported values; it cannot be removed.") % {"code": code}
         for code in sorted(with_values)
     ]
+    named = _options_in_expressions(category, Indicator)
     problems += [
         _("Indicators use option %(code)s: %(codes)s.") % {"code": code, "codes": named[code]}
-        for code in sorted({option.code for option in removed} & set(named))
+        for code in sorted(removed_codes & set(named))
+    ]
+    named = _options_in_expressions(category, ValidationRule)
+    problems += [
+        _("Validation rules use option %(code)s: %(codes)s.") % {"code": code, "codes": named[code]}
+        for code in sorted(removed_codes & set(named))
     ]
     return problems
 
@@ -182,14 +197,14 @@ def _sync_options(category: Category, options: Sequence[OptionSpec]) -> None:
             option.save()
 
 
-def _options_in_expressions(category: Category) -> dict[str, str]:
-    """Option code -> the codes of the indicators whose expressions name it."""
+def _options_in_expressions(category: Category, model: type[Model]) -> dict[str, str]:
+    """Option code -> the codes of the indicators (or rules) whose expressions name it."""
     elements = set(category.data_elements.values_list("code", flat=True))
     found: dict[str, set[str]] = {}
-    for indicator, references in _indicators_naming(elements):
+    for obj, references in _naming(model, elements):
         for reference in references:
             if reference.code in elements and reference.option:
-                found.setdefault(reference.option, set()).add(indicator.code)
+                found.setdefault(reference.option, set()).add(obj.code)
     return {option: ", ".join(sorted(codes)) for option, codes in found.items()}
 
 
@@ -238,9 +253,12 @@ def delete_data_element(*, actor: Any, element: DataElement) -> None:
     sets = _joined(element.data_sets.all())
     if sets:
         problems.append(_("It belongs to data sets: %(codes)s.") % {"codes": sets})
-    indicators = _indicators_using_element(element.code)
+    indicators = _using_element(Indicator, element.code)
     if indicators:
         problems.append(_("Indicators use it: %(codes)s.") % {"codes": indicators})
+    rules = _using_element(ValidationRule, element.code)
+    if rules:
+        problems.append(_("Validation rules use it: %(codes)s.") % {"codes": rules})
     _delete(actor, element, _element_state(element), problems)
 
 
@@ -383,18 +401,24 @@ def _written(reference: Reference) -> str:
 
 def _indicator_problems(indicator: Indicator) -> Errors:
     errors = _clean(indicator)
-    for name in ("numerator", "denominator"):
-        text = getattr(indicator, name)
-        if text.strip() and name not in errors:
-            problems = check_expression(text)
-            if problems:
-                errors[name] = problems
+    _add_expression_problems(indicator, errors)
     if indicator.factor == 0:
         errors.setdefault("factor", []).append(_("The factor cannot be zero."))
     amber, green = indicator.amber_from, indicator.green_from
     if amber is not None and green is not None and amber > green:
         errors.setdefault("amber_from", []).append(_("Amber starts above green."))
     return errors
+
+
+def _add_expression_problems(obj: Indicator | ValidationRule, errors: Errors) -> None:
+    """Add to ``errors`` what check_expression finds in each expression field of ``obj``; a
+    field the model's own validation refused (left blank) is not parsed too."""
+    for name in EXPRESSIONS[type(obj)]:
+        text = getattr(obj, name)
+        if text.strip() and name not in errors:
+            problems = check_expression(text)
+            if problems:
+                errors[name] = problems
 
 
 def _known_references(
@@ -433,37 +457,51 @@ def _positions(expression: expressions.Expression) -> list[tuple[Reference, int]
     return sorted(found, key=lambda pair: pair[1])
 
 
-def _indicators_naming(element_codes: Collection[str]) -> list[tuple[Indicator, set[Reference]]]:
-    """Indicators whose expressions name any of ``element_codes``, with all their references.
-    The text search only narrows the rows (it ignores case on SQLite); the parse decides."""
+def _naming(model: type[Model], element_codes: Collection[str]) -> list[tuple[Any, set[Reference]]]:
+    """Indicators (or rules) whose expressions name any of ``element_codes``, with all their
+    references. The text search only narrows the rows (it ignores case on SQLite); the parse
+    decides."""
+    fields = EXPRESSIONS[model]
     query = Q()
     for code in element_codes:
         prefix = "#{" + code
-        query |= Q(numerator__contains=prefix) | Q(denominator__contains=prefix)
+        for field in fields:
+            query |= Q(**{f"{field}__contains": prefix})
     if not query:
         return []
     found = []
-    for indicator in Indicator.objects.filter(query).order_by("code"):
-        references = _references(indicator.numerator) | _references(indicator.denominator)
+    for obj in model._default_manager.filter(query).order_by("code"):
+        references = _references_of(obj)
         if any(reference.code in element_codes for reference in references):
-            found.append((indicator, references))
+            found.append((obj, references))
     return found
 
 
 def indicators_using(element: DataElement) -> list[Indicator]:
     """The indicators whose expressions name ``element``, by code."""
-    return [indicator for indicator, _refs in _indicators_naming({element.code})]
+    return [indicator for indicator, _refs in _naming(Indicator, {element.code})]
 
 
-def elements_named_by(indicator: Indicator) -> list[DataElement]:
-    """The data elements an indicator's expressions name, by code."""
-    references = _references(indicator.numerator) | _references(indicator.denominator)
-    codes = {reference.code for reference in references}
+def rules_using(element: DataElement) -> list[ValidationRule]:
+    """The validation rules whose sides name ``element``, by code."""
+    return [rule for rule, _refs in _naming(ValidationRule, {element.code})]
+
+
+def elements_named_by(obj: Indicator | ValidationRule) -> list[DataElement]:
+    """The data elements an indicator's or a rule's expressions name, by code."""
+    codes = {reference.code for reference in _references_of(obj)}
     return list(DataElement.objects.filter(code__in=codes).select_related("category"))
 
 
-def _indicators_using_element(code: str) -> str:
-    return ", ".join(indicator.code for indicator, _refs in _indicators_naming({code}))
+def _using_element(model: type[Model], code: str) -> str:
+    return ", ".join(obj.code for obj, _refs in _naming(model, {code}))
+
+
+def _references_of(obj: Model) -> set[Reference]:
+    found: set[Reference] = set()
+    for name in EXPRESSIONS[type(obj)]:
+        found |= _references(getattr(obj, name))
+    return found
 
 
 def _references(text: str) -> set[Reference]:
@@ -476,6 +514,55 @@ def _references(text: str) -> set[Reference]:
 def _indicator_state(indicator: Indicator) -> Snapshot:
     plain = [name for name in INDICATOR_FIELDS if name != "groups"]
     return {**snapshot(indicator, plain), "groups": _codes(indicator.groups.all())}
+
+
+# Validation rules ------------------------------------------------------------------------------
+
+
+def create_validation_rule(
+    *, actor: Any, code: str, name: str, left: str, operator: str, right: str, **fields: Any
+) -> ValidationRule:
+    """Create a rule between values of one report, e.g. online dossiers <= dossiers received;
+    its name is the message a reporter sees when it is broken."""
+    policy.require(actor, ADD)
+    _check_names(fields, RULE_FIELDS)
+    rule = ValidationRule(code=code, name=name, left=left, operator=operator, right=right, **fields)
+    _raise(_rule_problems(rule))
+    with transaction.atomic():
+        rule.save()
+        _record(actor, rule, None, snapshot(rule, RULE_FIELDS))
+    return rule
+
+
+def update_validation_rule(*, actor: Any, rule: ValidationRule, **changes: Any) -> ValidationRule:
+    """Change a rule, its code too: nothing refers to a rule."""
+    policy.require(actor, CHANGE, rule)
+    _check_names(changes, RULE_FIELDS)
+    with transaction.atomic():
+        before = snapshot(rule, RULE_FIELDS)
+        _assign(rule, changes)
+        _raise(_rule_problems(rule))
+        rule.save()
+        _record(actor, rule, before, snapshot(rule, RULE_FIELDS))
+    return rule
+
+
+def delete_validation_rule(*, actor: Any, rule: ValidationRule) -> None:
+    """Delete a rule; reports saved under it keep their values."""
+    policy.require(actor, DELETE, rule)
+    _delete(actor, rule, snapshot(rule, RULE_FIELDS), [])
+
+
+def _rule_problems(rule: ValidationRule) -> Errors:
+    errors = _clean(rule)
+    if "." in rule.code:
+        errors.setdefault("code", []).append(_dot_message())
+    _add_expression_problems(rule, errors)
+    # Constants on both sides compare nothing a unit reports: the rule would always or never fail.
+    sides_valid = not {"left", "right"} & set(errors)
+    if sides_valid and not _references_of(rule):
+        errors["left"] = [_("Name a data element on at least one side.")]
+    return errors
 
 
 # Data sets -------------------------------------------------------------------------------------
@@ -644,9 +731,12 @@ def fixed_fields(obj: Model) -> dict[str, str]:
 
 def _fixed_of_element(element: DataElement) -> dict[str, str]:
     fixed: dict[str, str] = {}
-    indicators = _indicators_using_element(element.code)
+    indicators = _using_element(Indicator, element.code)
+    rules = _using_element(ValidationRule, element.code)
     if indicators:
         fixed["code"] = _("Fixed: indicators use this code (%(codes)s).") % {"codes": indicators}
+    elif rules:
+        fixed["code"] = _("Fixed: validation rules use this code (%(codes)s).") % {"codes": rules}
     if element.values.exists():
         reason = _("Fixed: values have been reported for this data element.")
         fixed.update(dict.fromkeys(("code", "category", "value_type"), reason))

@@ -14,6 +14,7 @@ from tinhso.monitoring.models import (
     Indicator,
     IndicatorGroup,
     Target,
+    ValidationRule,
 )
 
 ATTRS = {"class": "table table-hover table-sm bg-white"}
@@ -77,6 +78,22 @@ class IndicatorTable(tables.Table):  # type: ignore[misc]
         model = Indicator
         fields = ["code", "name", "national_code", "groups", "unit", "direction"]
         attrs = {**ATTRS, "data-testid": "indicator-table"}
+
+
+class ValidationRuleTable(tables.Table):  # type: ignore[misc]
+    code = _linked("rule_detail", _("Code"))
+    name = _linked("rule_detail", _("Message"))
+    left = tables.Column(verbose_name=_("Left side"), orderable=False)
+    operator = tables.Column(verbose_name=_("Operator"), orderable=False)
+    right = tables.Column(verbose_name=_("Right side"), orderable=False)
+
+    class Meta:
+        model = ValidationRule
+        fields = ["code", "name", "left", "operator", "right"]
+        attrs = {**ATTRS, "data-testid": "rule-table"}
+
+    def render_operator(self, record: ValidationRule) -> str:
+        return record.operator  # the symbol reads better between two expressions than words
 
 
 class DataSetTable(tables.Table):  # type: ignore[misc]

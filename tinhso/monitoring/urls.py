@@ -64,6 +64,15 @@ urlpatterns: list = [
     path(
         "setup/targets/<int:pk>/delete/", metadata.TargetDeleteView.as_view(), name="target_delete"
     ),
+    path("setup/rules/", metadata.ValidationRuleListView.as_view(), name="rule_list"),
+    path("setup/rules/add/", metadata.ValidationRuleCreateView.as_view(), name="rule_create"),
+    path("setup/rules/<code>/", metadata.ValidationRuleDetailView.as_view(), name="rule_detail"),
+    path("setup/rules/<code>/edit/", metadata.ValidationRuleEditView.as_view(), name="rule_edit"),
+    path(
+        "setup/rules/<code>/delete/",
+        metadata.ValidationRuleDeleteView.as_view(),
+        name="rule_delete",
+    ),
     # -- reporting: a unit's reports, the form, the approval queue --
     path("reports/", reporting.ReportListView.as_view(), name="report_list"),
     path("reports/evidence/<int:pk>/", reporting.EvidenceView.as_view(), name="evidence"),

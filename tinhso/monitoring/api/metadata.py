@@ -1,6 +1,7 @@
 """Monitoring metadata over REST, named as DHIS2 names its collections (``dataElements``,
-``indicatorGroups``…) and addressed by code (targets by id). Everyone who may see the figures
-reads; center staff and administrators write, through tinhso.monitoring.metadata."""
+``indicatorGroups``, ``validationRules``…) and addressed by code (targets by id). Everyone who
+may see the figures reads; center staff and administrators write, through
+tinhso.monitoring.metadata."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from tinhso.monitoring.filtersets import (
     IndicatorFilterSet,
     IndicatorGroupFilterSet,
     TargetFilterSet,
+    ValidationRuleFilterSet,
 )
 from tinhso.monitoring.models import (
     DEFAULT_CODE,
@@ -31,6 +33,7 @@ from tinhso.monitoring.models import (
     Indicator,
     IndicatorGroup,
     Target,
+    ValidationRule,
 )
 from tinhso.monitoring.permissions import MetadataPolicy
 from tinhso.orgunits.models import OrgUnit
@@ -94,6 +97,13 @@ class IndicatorGroupSerializer(serializers.ModelSerializer[IndicatorGroup]):
         extra_kwargs = CODE_CHECKED_BY_SERVICE
 
 
+# Explicit bounds for small integers: left to the model, they come from the database backend
+# (SQLite and PostgreSQL differ) and the committed schema would depend on where it was made.
+SMALL_COUNT = {"min_value": 0, "max_value": 10}
+DAYS = {"min_value": 0, "max_value": 366}
+YEAR = {"min_value": 2000, "max_value": 2100}
+
+
 class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
     groups = _codes(IndicatorGroup, many=True, required=False)
 
@@ -104,7 +114,18 @@ class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
             "groups", "green_from", "amber_from", *STAMPS,
         ]  # fmt: skip
         read_only_fields = STAMPS
-        extra_kwargs = CODE_CHECKED_BY_SERVICE
+        extra_kwargs = {**CODE_CHECKED_BY_SERVICE, "decimals": SMALL_COUNT}
+
+
+class ValidationRuleSerializer(serializers.ModelSerializer[ValidationRule]):
+    class Meta:
+        model = ValidationRule
+        fields = [*CODED, "left", "operator", "right", *STAMPS]
+        read_only_fields = STAMPS
+        extra_kwargs = {
+            **CODE_CHECKED_BY_SERVICE,
+            "name": {"help_text": "The message a reporter sees when the rule is broken."},
+        }
 
 
 class DataSetSerializer(serializers.ModelSerializer[DataSet]):
@@ -117,7 +138,7 @@ class DataSetSerializer(serializers.ModelSerializer[DataSet]):
             *CODED, "period_type", "elements", "org_units", "deadline_days", "late_days", *STAMPS,
         ]  # fmt: skip
         read_only_fields = STAMPS
-        extra_kwargs = CODE_CHECKED_BY_SERVICE
+        extra_kwargs = {**CODE_CHECKED_BY_SERVICE, "deadline_days": DAYS, "late_days": DAYS}
 
 
 class TargetSerializer(serializers.ModelSerializer[Target]):
@@ -127,6 +148,7 @@ class TargetSerializer(serializers.ModelSerializer[Target]):
     class Meta:
         model = Target
         fields = ["id", "indicator", "org_unit", "year", "value", "baseline", "baseline_year"]
+        extra_kwargs = {"year": YEAR, "baseline_year": YEAR}
         # One target per indicator, unit and year: the service says so on the year field.
         validators: list[Any] = []
 
@@ -237,6 +259,22 @@ class IndicatorViewSet(MetadataViewSet):
     )
 
 
+@_documented("validation rules")
+class ValidationRuleViewSet(MetadataViewSet):
+    """Rules between values of one report (``left operator right``), checked when a unit saves
+    its form; each side is an expression over data elements, as in indicators."""
+
+    queryset = ValidationRule.objects.all()
+    serializer_class = ValidationRuleSerializer
+    filterset_class = ValidationRuleFilterSet
+    writes = Writes(
+        services.create_validation_rule,
+        services.update_validation_rule,
+        services.delete_validation_rule,
+        "rule",
+    )
+
+
 @_documented("data sets")
 class DataSetViewSet(MetadataViewSet):
     queryset = DataSet.objects.prefetch_related("elements", "org_units")
@@ -264,6 +302,7 @@ router.register("categories", CategoryViewSet, basename="category")
 router.register("dataElements", DataElementViewSet, basename="data-element")
 router.register("indicatorGroups", IndicatorGroupViewSet, basename="indicator-group")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("validationRules", ValidationRuleViewSet, basename="validation-rule")
 router.register("dataSets", DataSetViewSet, basename="data-set")
 router.register("targets", TargetViewSet, basename="target")
 urlpatterns = router.urls

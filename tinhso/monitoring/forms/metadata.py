@@ -10,7 +10,13 @@ from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tinhso.core.forms import BootstrapMixin
-from tinhso.monitoring.choices import Aggregation, Direction, PeriodTypeChoice, ValueType
+from tinhso.monitoring.choices import (
+    Aggregation,
+    Direction,
+    PeriodTypeChoice,
+    RuleOperator,
+    ValueType,
+)
 from tinhso.monitoring.metadata import FIRST_YEAR, LAST_YEAR, OptionSpec
 from tinhso.monitoring.models import (
     DEFAULT_CODE,
@@ -159,6 +165,22 @@ class IndicatorForm(MetadataForm):
     amber_from = forms.DecimalField(
         label=_("Amber from (%)"), max_digits=6, decimal_places=2, initial=80
     )
+
+
+class ValidationRuleForm(MetadataForm):
+    left = forms.CharField(
+        label=_("Left side"), widget=forms.Textarea(attrs={"rows": 2}), help_text=EXPRESSION_HELP
+    )
+    operator = forms.ChoiceField(label=_("Operator"), choices=RuleOperator.choices)
+    right = forms.CharField(
+        label=_("Right side"), widget=forms.Textarea(attrs={"rows": 2}), help_text=EXPRESSION_HELP
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A rule's name is what a reporter reads beside the figures that break it.
+        self.fields["name"].label = _("Message")
+        self.fields["name"].help_text = _("What a reporter sees when the rule is broken.")
 
 
 class DataSetForm(MetadataForm):

@@ -1,4 +1,4 @@
-"""The metadata endpoints: who may do what (a matrix over all six), the shapes, the error format,
+"""The metadata endpoints: who may do what (a matrix over all seven), the shapes, the error format,
 and that writes go through the services (validation, fixed codes, the audit trail)."""
 
 import json
@@ -23,6 +23,7 @@ from tinhso.monitoring.models import (
     Indicator,
     IndicatorGroup,
     Target,
+    ValidationRule,
 )
 from tinhso.monitoring.services import import_data_values
 
@@ -55,6 +56,11 @@ def configured(users, catalogue, lai_chau):  # type: ignore[no-untyped-def]
     spare_target = metadata.create_target(
         actor=staff, indicator=indicator, org_unit=lai_chau, year=2029, value=Decimal(9)
     )
+    for code in ("FEMALE_LE_TOTAL", "SPARE"):
+        metadata.create_validation_rule(
+            actor=staff, code=code, name="Số nữ không vượt quá tổng số",
+            left="#{TRAINEES.FEMALE}", operator="<=", right="#{TRAINEES}",
+        )  # fmt: skip
     return {"target": target.pk, "spare_target": spare_target.pk}
 
 
@@ -63,14 +69,18 @@ def _everything() -> list:  # type: ignore[type-arg]
         Category.objects.all(), CategoryOption.objects.all(), DataElement.objects.all(),
         IndicatorGroup.objects.all(), Indicator.objects.all(), DataSet.objects.all(),
         DataSet.elements.through.objects.all(), DataSet.org_units.through.objects.all(),
-        Indicator.groups.through.objects.all(), Target.objects.all(), AuditEntry.objects.all(),
+        Indicator.groups.through.objects.all(), Target.objects.all(),
+        ValidationRule.objects.all(), AuditEntry.objects.all(),
     )  # fmt: skip
 
 
 # The permission matrix. Columns: administrator, center staff, leader, unit reporter,
 # enterprise, anonymous. Metadata is not scoped by unit, so there is no own/other target.
 
-ENDPOINTS = ["categories", "dataElements", "indicatorGroups", "indicators", "dataSets", "targets"]
+ENDPOINTS = [
+    "categories", "dataElements", "indicatorGroups", "indicators", "dataSets", "targets",
+    "validationRules",
+]  # fmt: skip
 STATUSES = {
     "list": (200, 200, 200, 200, 403, 401),
     "retrieve": (200, 200, 200, 200, 403, 401),
@@ -95,6 +105,9 @@ CREATE = {
         "org_units": ["03388"],
     },
     "targets": {"indicator": "IND", "org_unit": "03388", "year": 2030, "value": "5"},
+    "validationRules": {
+        "code": "NEW", "name": "Mới", "left": "#{STARTUPS}", "operator": ">=", "right": "0",
+    },
 }  # fmt: skip
 REPLACE = {
     "categories": {
@@ -108,6 +121,10 @@ REPLACE = {
         "code": "MONTHLY", "name": "Tháng", "period_type": "monthly", "elements": ["STARTUPS"],
     },
     "targets": {"indicator": "IND", "org_unit": "12", "year": 2030, "value": "12"},
+    "validationRules": {
+        "code": "FEMALE_LE_TOTAL", "name": "Nữ ≤ tổng", "left": "#{TRAINEES.FEMALE}",
+        "operator": "<", "right": "#{TRAINEES}",
+    },
 }  # fmt: skip
 PATCH = {
     "categories": {"name": "Giới"},
@@ -116,10 +133,11 @@ PATCH = {
     "indicators": {"decimals": 2},
     "dataSets": {"deadline_days": 20},
     "targets": {"value": "11"},
+    "validationRules": {"operator": "!="},
 }
 EXISTING = {
     "categories": "SEX", "dataElements": "STARTUPS", "indicatorGroups": "NQ57",
-    "indicators": "IND", "dataSets": "MONTHLY",
+    "indicators": "IND", "dataSets": "MONTHLY", "validationRules": "FEMALE_LE_TOTAL",
 }  # fmt: skip
 
 
@@ -201,6 +219,20 @@ def test_data_sets_indicators_groups_and_targets_read_by_code(api_client, users,
     }  # fmt: skip
 
 
+def test_a_validation_rule_reads_by_code(api_client, users, configured):
+    # given
+    sign_in(api_client, users, Role.UNIT_REPORTER)
+    # when
+    body = api_client.get(f"{API}/validationRules/FEMALE_LE_TOTAL").json()
+    # then
+    del body["created_at"], body["updated_at"]
+    assert body == {
+        "code": "FEMALE_LE_TOTAL", "national_code": "", "name": "Số nữ không vượt quá tổng số",
+        "name_en": "", "description": "", "left": "#{TRAINEES.FEMALE}", "operator": "<=",
+        "right": "#{TRAINEES}",
+    }  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("query", "codes"),
     [
@@ -210,6 +242,8 @@ def test_data_sets_indicators_groups_and_targets_read_by_code(api_client, users,
         ("indicators?group=NQ57", ["IND"]),
         ("dataSets?org_unit=03388", ["MONTHLY", "YEARLY"]),
         ("dataSets?period_type=yearly", ["SPARE", "YEARLY"]),
+        ("validationRules?q=female_le", ["FEMALE_LE_TOTAL"]),
+        ("validationRules?q=TRAINEES.FEMALE", ["FEMALE_LE_TOTAL", "SPARE"]),
     ],
 )
 def test_lists_filter_by_code(api_client, users, configured, query, codes):
@@ -256,6 +290,9 @@ def test_a_list_costs_the_same_queries_however_long(api_client, users, configure
         metadata.create_target(
             actor=staff, indicator=indicator, org_unit=lai_chau, year=2030, value=Decimal(1)
         )
+        metadata.create_validation_rule(
+            actor=staff, code=code, name=code, left=f"#{{{code}}}", operator=">=", right="0"
+        )
     # then
     assert queries() == few
 
@@ -286,6 +323,43 @@ def test_a_bad_expression_answers_the_error_format_naming_the_field(api_client, 
                 }
             ],
         },
+    }
+    assert _everything() == before
+
+
+def test_a_rule_between_bad_or_constant_sides_answers_field_errors(api_client, users, configured):
+    # given
+    sign_in(api_client, users, Role.CENTER_STAFF)
+    before = _everything()
+    body = {"code": "BAD.RULE", "name": "X", "left": "#{TRAINEES.X}", "operator": "=", "right": "1"}
+    # when
+    bad = api_client.post(f"{API}/validationRules", body, format="json", **EN)
+    constant = api_client.patch(
+        f"{API}/validationRules/SPARE", {"left": "2", "right": "1"}, format="json", **EN
+    )
+    # then
+    assert bad.status_code == 400
+    assert bad.json()["errors"] == {
+        "operator": [{"code": "invalid_choice", "message": '"=" is not a valid choice.'}]
+    }
+    bad = api_client.post(f"{API}/validationRules", {**body, "operator": "=="}, format="json", **EN)
+    assert bad.json()["errors"] == {
+        "code": [
+            {
+                "code": "invalid",
+                "message": "A code here cannot contain a dot: expressions read #{ELEMENT.OPTION}.",
+            }
+        ],
+        "left": [
+            {
+                "code": "invalid",
+                "message": "Data element 'TRAINEES' has no option 'X' at position 0",
+            }
+        ],
+    }
+    assert constant.status_code == 400
+    assert constant.json()["errors"] == {
+        "left": [{"code": "invalid", "message": "Name a data element on at least one side."}]
     }
     assert _everything() == before
 
@@ -397,4 +471,5 @@ def test_the_schema_describes_the_metadata_endpoints(client):
         assert f"/api/v1/{endpoint}" in paths
     assert set(paths["/api/v1/dataElements/{code}"]) >= {"get", "put", "patch", "delete"}
     assert "/api/v1/targets/{id}" in paths
+    assert set(paths["/api/v1/validationRules/{code}"]) >= {"get", "put", "patch", "delete"}
     assert paths["/api/v1/indicators"]["get"]["tags"] == ["metadata"]

@@ -15,7 +15,7 @@ from tinhso.core.roles import Role
 from tinhso.core.testing import expand, sign_in, state_of
 from tinhso.monitoring import metadata
 from tinhso.monitoring.metadata import OptionSpec
-from tinhso.monitoring.models import Category, DataElement, Indicator, Target
+from tinhso.monitoring.models import Category, DataElement, Indicator, Target, ValidationRule
 
 EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']\s*(?:https?:)?//""", re.IGNORECASE)
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
@@ -32,7 +32,8 @@ def english_pages(client):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def configured(users, catalogue, lai_chau):  # type: ignore[no-untyped-def]
-    """The catalogue plus a group, an indicator in it and a 2030 target for the province."""
+    """The catalogue plus a group, an indicator in it, a 2030 target for the province and a
+    validation rule."""
     staff = users[Role.CENTER_STAFF]
     group = metadata.create_indicator_group(actor=staff, code="NQ57", name="Nghị quyết 57")
     indicator = metadata.create_indicator(
@@ -44,6 +45,10 @@ def configured(users, catalogue, lai_chau):  # type: ignore[no-untyped-def]
         actor=staff, indicator=indicator, org_unit=lai_chau, year=2030, value=Decimal("95.5"),
         baseline=Decimal(40), baseline_year=2025,
     )  # fmt: skip
+    metadata.create_validation_rule(
+        actor=staff, code="FEMALE_LE_TOTAL", name="Số nữ không vượt quá tổng số",
+        left="#{TRAINEES.FEMALE}", operator="<=", right="#{TRAINEES}",
+    )  # fmt: skip
     return target
 
 
@@ -51,6 +56,7 @@ def _pages(target: Target) -> list[str]:
     objects = [
         ("categories", "SEX"), ("elements", "TRAINEES"), ("groups", "NQ57"),
         ("indicators", "WOMEN_SHARE"), ("datasets", "MONTHLY"), ("targets", target.pk),
+        ("rules", "FEMALE_LE_TOTAL"),
     ]  # fmt: skip
     pages = [f"{SETUP}/"]
     for kind, key in objects:
@@ -161,6 +167,44 @@ def test_an_element_page_shows_its_data_sets_and_indicators(client, users, confi
     assert "Nữ, Nam" in html
 
 
+def test_a_rule_page_shows_both_sides_and_the_elements_it_involves(client, users, configured):
+    # given
+    sign_in(client, users, Role.CENTER_STAFF)
+    # when
+    html = client.get(f"{SETUP}/rules/FEMALE_LE_TOTAL/").content.decode()
+    # then
+    assert (
+        '<p class="fs-5 mb-1" data-testid="rule"><code>#{TRAINEES.FEMALE}</code> '
+        "<strong>&lt;=</strong> <code>#{TRAINEES}</code></p>"
+    ) in html
+    assert "Less than or equal to" in html
+    assert '<h1 class="h3 mb-1" data-testid="object-name">Số nữ không vượt quá tổng số</h1>' in html
+    assert 'href="/monitoring/setup/elements/TRAINEES/"' in html
+    assert 'href="/monitoring/setup/elements/STARTUPS/"' not in html
+    assert re.search(r'data-testid="audit-history">\s*<li class="list-group-item">', html)
+
+
+def test_an_element_page_links_the_rules_over_it(client, users, configured):
+    sign_in(client, users, Role.LEADER)
+    html = client.get(f"{SETUP}/elements/TRAINEES/").content.decode()
+    assert 'href="/monitoring/setup/rules/FEMALE_LE_TOTAL/"' in html
+
+
+def test_the_setup_index_links_the_validation_rules(client, users, configured):
+    sign_in(client, users, Role.CENTER_STAFF)
+    html = client.get(f"{SETUP}/").content.decode()
+    assert '<a href="/monitoring/setup/rules/">Validation rules</a>' in html
+    assert 'href="/monitoring/setup/rules/add/"' in html
+
+
+@pytest.mark.parametrize("query", ["female_le", "số nữ", "#{TRAINEES.FEMALE"])
+def test_rules_are_found_by_code_message_or_element(client, users, configured, query):
+    sign_in(client, users, Role.CENTER_STAFF)
+    html = client.get(f"{SETUP}/rules/", {"q": query}, HTTP_HX_REQUEST="true").content.decode()
+    assert "1 item" in html
+    assert ">FEMALE_LE_TOTAL<" in html
+
+
 def test_a_search_refreshes_only_the_table(client, users, configured):
     # given
     sign_in(client, users, Role.CENTER_STAFF)
@@ -192,7 +236,7 @@ def test_filters_narrow_the_lists(client, users, configured, query, codes):
     assert all(code in html for code in codes)
 
 
-LISTS = ["categories", "elements", "groups", "indicators", "datasets", "targets"]
+LISTS = ["categories", "elements", "groups", "indicators", "datasets", "targets", "rules"]
 
 
 def _add_rows(users, lai_chau, prefix: str, count: int) -> None:  # type: ignore[no-untyped-def]
@@ -218,6 +262,10 @@ def _add_rows(users, lai_chau, prefix: str, count: int) -> None:  # type: ignore
         metadata.create_target(
             actor=staff, indicator=indicator, org_unit=lai_chau, year=2030, value=Decimal(1)
         )
+        metadata.create_validation_rule(
+            actor=staff, code=code, name=code, left=f"#{{{code}.A}}", operator="<=",
+            right=f"#{{{code}}}",
+        )  # fmt: skip
 
 
 def _queries(client, page: str) -> int:  # type: ignore[no-untyped-def]
@@ -238,6 +286,7 @@ def test_lists_cost_a_fixed_number_of_queries(client, users, configured, lai_cha
     assert many == few
     assert few == {
         "categories": 8, "elements": 9, "groups": 7, "indicators": 9, "datasets": 8, "targets": 8,
+        "rules": 7,
     }  # fmt: skip
 
 
@@ -294,6 +343,58 @@ def test_a_bad_expression_is_shown_on_its_field_and_nothing_is_saved(client, use
     error = "Unknown data element &#x27;NOPE&#x27; at position 14"
     assert f'<div class="invalid-feedback d-block">{error}</div>' in html
     assert state_of(Indicator.objects.all(), AuditEntry.objects.all()) == before
+
+
+def test_a_validation_rule_is_created_from_the_form(client, users, catalogue):
+    # given
+    sign_in(client, users, Role.CENTER_STAFF)
+    body = {
+        "code": "FEMALE_LE_TOTAL", "name": "Số nữ không vượt quá tổng số",
+        "left": "#{TRAINEES.FEMALE}", "operator": "<=", "right": "#{TRAINEES}",
+    }  # fmt: skip
+    # when
+    response = client.post(f"{SETUP}/rules/add/", body)
+    # then
+    assert response.status_code == 302
+    assert response["Location"] == f"{SETUP}/rules/FEMALE_LE_TOTAL/"
+    rule = ValidationRule.objects.get()
+    assert (rule.left, rule.operator, rule.right) == ("#{TRAINEES.FEMALE}", "<=", "#{TRAINEES}")
+    entries = AuditEntry.objects.filter(content_type__model="validationrule", action="create")
+    assert list(entries.values_list("object_id", flat=True)) == [str(rule.pk)]
+
+
+def test_a_rule_form_shows_each_side_error_and_saves_nothing(client, users, catalogue):
+    # given
+    sign_in(client, users, Role.CENTER_STAFF)
+    body = {"code": "R", "name": "R", "left": "1", "operator": ">=", "right": "#{NOPE} + 1"}
+    before = state_of(ValidationRule.objects.all(), AuditEntry.objects.all())
+    # when
+    first = client.post(f"{SETUP}/rules/add/", body).content.decode()
+    second = client.post(f"{SETUP}/rules/add/", {**body, "right": "0"}).content.decode()
+    # then
+    error = "Unknown data element &#x27;NOPE&#x27; at position 0"
+    assert f'<div class="invalid-feedback d-block">{error}</div>' in first
+    error = "Name a data element on at least one side."
+    assert f'<div class="invalid-feedback d-block">{error}</div>' in second
+    assert state_of(ValidationRule.objects.all(), AuditEntry.objects.all()) == before
+
+
+def test_a_rule_is_edited_and_deleted_through_the_pages(client, users, configured):
+    # given
+    sign_in(client, users, Role.CENTER_STAFF)
+    body = {
+        "code": "FEMALE_LT_TOTAL", "name": "Số nữ ít hơn tổng số", "left": "#{TRAINEES.FEMALE}",
+        "operator": "<", "right": "#{TRAINEES}",
+    }  # fmt: skip
+    # when
+    edited = client.post(f"{SETUP}/rules/FEMALE_LE_TOTAL/edit/", body)
+    deleted = client.post(f"{SETUP}/rules/FEMALE_LT_TOTAL/delete/")
+    # then
+    assert edited["Location"] == f"{SETUP}/rules/FEMALE_LT_TOTAL/"
+    assert deleted["Location"] == f"{SETUP}/rules/"
+    entries = AuditEntry.objects.filter(content_type__model="validationrule").order_by("pk")
+    assert [entry.action for entry in entries] == ["create", "update", "delete"]
+    assert not ValidationRule.objects.exists()
 
 
 def test_a_fixed_code_is_shown_read_only_with_the_reason(client, users, configured):

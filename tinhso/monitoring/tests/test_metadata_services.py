@@ -19,6 +19,7 @@ from tinhso.monitoring.models import (
     Indicator,
     Submission,
     Target,
+    ValidationRule,
 )
 from tinhso.monitoring.services import import_data_values
 
@@ -336,6 +337,160 @@ def test_a_group_code_may_change_and_a_deleted_group_leaves_its_indicators(staff
     assert Indicator.objects.filter(code="IND").exists()
     deleted = AuditEntry.objects.get(action="delete", content_type__model="indicatorgroup")
     assert deleted.changes["indicators"] == [["IND"], None]
+
+
+# Validation rules
+
+MESSAGE = "Số nữ được tập huấn không vượt quá tổng số người được tập huấn"
+
+
+def _rule(staff, **fields):  # type: ignore[no-untyped-def]
+    values = {
+        "code": "TRAINEES_FEMALE_LE_TOTAL", "name": MESSAGE, "left": "#{TRAINEES.FEMALE}",
+        "operator": "<=", "right": "#{TRAINEES}", **fields,
+    }  # fmt: skip
+    return metadata.create_validation_rule(actor=staff, **values)
+
+
+def test_creating_a_validation_rule_is_audited(staff, catalogue):
+    # when
+    rule = _rule(staff, description="Cả hai đều tính theo người.")
+    # then
+    [(action, changes)] = _entries(rule)
+    assert action == "create"
+    assert changes == {
+        "code": [None, "TRAINEES_FEMALE_LE_TOTAL"], "national_code": [None, ""],
+        "name": [None, MESSAGE], "name_en": [None, ""],
+        "description": [None, "Cả hai đều tính theo người."], "left": [None, "#{TRAINEES.FEMALE}"],
+        "operator": [None, "<="], "right": [None, "#{TRAINEES}"],
+    }  # fmt: skip
+    assert metadata.elements_named_by(rule) == [catalogue.trainees]
+    assert metadata.rules_using(catalogue.trainees) == [rule]
+
+
+def test_both_sides_of_a_rule_are_checked_like_indicator_expressions(staff, catalogue):
+    with pytest.raises(ValidationError) as exc_info:
+        _rule(staff, left="#{STARTUPS} +", right="#{B} + #{TRAINEES.X} + #{STARTUPS.FEMALE}")
+    assert _errors(exc_info) == {
+        "left": [
+            "Unexpected end of expression at position 13; expected a number, a data element, "
+            "a function or '('"
+        ],
+        "right": [
+            "Unknown data element 'B' at position 0",
+            "Data element 'TRAINEES' has no option 'X' at position 7",
+            "Data element 'STARTUPS' has no option 'FEMALE' at position 23",
+        ],
+    }
+    assert not ValidationRule.objects.exists()
+
+
+def test_a_rule_needs_a_code_without_dot_an_operator_and_both_sides(staff, catalogue):
+    with pytest.raises(ValidationError) as exc_info:
+        _rule(staff, code="A.B", operator="=<", right="")
+    assert _errors(exc_info) == {
+        "code": ["A code here cannot contain a dot: expressions read #{ELEMENT.OPTION}."],
+        "operator": ["Value '=<' is not a valid choice."],
+        "right": ["This field cannot be blank."],
+    }
+    assert not ValidationRule.objects.exists()
+
+
+@pytest.mark.parametrize(("left", "right"), [("1", "1"), ("2 * 3", "greatest(1, 2)")])
+def test_a_rule_between_constants_is_refused(staff, catalogue, left, right):
+    with pytest.raises(ValidationError) as exc_info:
+        _rule(staff, left=left, right=right)
+    assert _errors(exc_info) == {"left": ["Name a data element on at least one side."]}
+    assert not ValidationRule.objects.exists()
+
+
+def test_a_constant_side_against_an_element_is_a_rule(staff, catalogue):
+    rule = _rule(staff, left="#{STARTUPS}", operator=">=", right="0")
+    assert metadata.elements_named_by(rule) == [catalogue.startups]
+
+
+def test_a_rule_is_changed_and_deleted_with_its_history(staff, catalogue):
+    # given
+    rule = _rule(staff)
+    pk = rule.pk
+    # when
+    metadata.update_validation_rule(actor=staff, rule=rule, code="FEMALE_LE_TOTAL", operator="<")
+    metadata.update_validation_rule(actor=staff, rule=rule, operator="<")
+    metadata.delete_validation_rule(actor=staff, rule=rule)
+    # then
+    entries = AuditEntry.objects.filter(content_type__model="validationrule", object_id=str(pk))
+    assert [(e.action, e.changes) for e in entries.order_by("pk")][1:] == [
+        ("update", {
+            "code": ["TRAINEES_FEMALE_LE_TOTAL", "FEMALE_LE_TOTAL"], "operator": ["<=", "<"],
+        }),
+        ("delete", {
+            "code": ["FEMALE_LE_TOTAL", None], "national_code": ["", None],
+            "name": [MESSAGE, None], "name_en": ["", None], "description": ["", None],
+            "left": ["#{TRAINEES.FEMALE}", None], "operator": ["<", None],
+            "right": ["#{TRAINEES}", None],
+        }),
+    ]  # fmt: skip
+    assert not ValidationRule.objects.exists()
+
+
+def test_a_bad_change_to_a_rule_changes_nothing(staff, catalogue):
+    # given
+    rule = _rule(staff)
+    before = state_of(ValidationRule.objects.all(), AuditEntry.objects.all())
+    # when
+    with pytest.raises(ValidationError) as exc_info:
+        metadata.update_validation_rule(actor=staff, rule=rule, left="1", right="0", factor=1)
+    # then
+    assert _errors(exc_info) == {"factor": ["This field cannot be changed."]}
+    with pytest.raises(ValidationError) as exc_info:
+        metadata.update_validation_rule(actor=staff, rule=rule, left="1", right="0")
+    assert _errors(exc_info) == {"left": ["Name a data element on at least one side."]}
+    assert state_of(ValidationRule.objects.all(), AuditEntry.objects.all()) == before
+
+
+def test_what_a_rule_names_keeps_its_code_and_is_not_deleted(staff, catalogue):
+    # given
+    _rule(staff, left="#{STARTUPS} + #{TRAINEES.MALE}", right="1000")
+    sex = Category.objects.get(code="SEX")
+    before = state_of(
+        DataElement.objects.all(), CategoryOption.objects.all(), AuditEntry.objects.all()
+    )
+    # when / then
+    with pytest.raises(ValidationError) as exc_info:
+        metadata.update_data_element(actor=staff, element=catalogue.startups, code="SU")
+    assert _errors(exc_info) == {
+        "code": ["Fixed: validation rules use this code (TRAINEES_FEMALE_LE_TOTAL)."]
+    }
+    with pytest.raises(ValidationError) as exc_info:
+        metadata.delete_data_element(actor=staff, element=catalogue.startups)
+    assert exc_info.value.messages == [
+        "It belongs to data sets: MONTHLY.",
+        "Validation rules use it: TRAINEES_FEMALE_LE_TOTAL.",
+    ]
+    with pytest.raises(ValidationError) as exc_info:
+        metadata.update_category(actor=staff, category=sex, options=[OptionSpec("FEMALE", "Nữ")])
+    assert _errors(exc_info) == {
+        "options": ["Validation rules use option MALE: TRAINEES_FEMALE_LE_TOTAL."]
+    }
+    assert (
+        state_of(DataElement.objects.all(), CategoryOption.objects.all(), AuditEntry.objects.all())
+        == before
+    )
+
+
+@pytest.mark.parametrize("role", [Role.LEADER, Role.UNIT_REPORTER, Role.ENTERPRISE])
+def test_only_the_center_writes_validation_rules(users, catalogue, role):
+    # given
+    rule = _rule(users[Role.CENTER_STAFF])
+    before = state_of(ValidationRule.objects.all(), AuditEntry.objects.all())
+    # when / then
+    with pytest.raises(PermissionDenied):
+        _rule(users[role], code="OTHER")
+    with pytest.raises(PermissionDenied):
+        metadata.update_validation_rule(actor=users[role], rule=rule, operator="<")
+    with pytest.raises(PermissionDenied):
+        metadata.delete_validation_rule(actor=users[role], rule=rule)
+    assert state_of(ValidationRule.objects.all(), AuditEntry.objects.all()) == before
 
 
 # Categories

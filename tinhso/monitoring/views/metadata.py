@@ -1,6 +1,7 @@
 """Pages where center staff define what is measured: categories, data elements, indicator
-groups, indicators, data sets and targets. Everyone who reports or reads the figures may look;
-only center staff and administrators change anything, through tinhso.monitoring.metadata."""
+groups, indicators, validation rules, data sets and targets. Everyone who reports or reads the
+figures may look; only center staff and administrators change anything, through
+tinhso.monitoring.metadata."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from tinhso.monitoring.filtersets import (
     IndicatorFilterSet,
     IndicatorGroupFilterSet,
     TargetFilterSet,
+    ValidationRuleFilterSet,
 )
 from tinhso.monitoring.forms.metadata import (
     CategoryForm,
@@ -43,6 +45,7 @@ from tinhso.monitoring.forms.metadata import (
     IndicatorGroupForm,
     MetadataForm,
     TargetForm,
+    ValidationRuleForm,
 )
 from tinhso.monitoring.models import (
     DEFAULT_CODE,
@@ -52,6 +55,7 @@ from tinhso.monitoring.models import (
     Indicator,
     IndicatorGroup,
     Target,
+    ValidationRule,
 )
 from tinhso.monitoring.permissions import MetadataPolicy
 from tinhso.monitoring.tables import (
@@ -61,6 +65,7 @@ from tinhso.monitoring.tables import (
     IndicatorGroupTable,
     IndicatorTable,
     TargetTable,
+    ValidationRuleTable,
     shown_number,
 )
 
@@ -82,6 +87,7 @@ KINDS: dict[type[Model], str] = {
     IndicatorGroup: "group",
     Indicator: "indicator",
     DataSet: "dataset",
+    ValidationRule: "rule",
     Target: "target",
 }
 
@@ -104,6 +110,8 @@ class SetupView(ScopedView):
              gettext_lazy("Frameworks and programmes, such as Resolution 57.")),
             (gettext_lazy("Data sets"), "dataset", DataSet.objects.count(),
              gettext_lazy("Which units report which elements, how often and by when.")),
+            (gettext_lazy("Validation rules"), "rule", ValidationRule.objects.count(),
+             gettext_lazy("Checks between values of one report, shown to reporters when broken.")),
             (gettext_lazy("Targets"), "target", Target.objects.count(),
              gettext_lazy("Where an indicator should be for a unit in a year, and its baseline.")),
         ]  # fmt: skip
@@ -286,6 +294,7 @@ class DataElementDetailView(MetadataDetailView):
         context["data_sets"] = data_sets.order_by("code")
         context["options"] = element.category.options.all() if element.category else []
         context["indicators"] = services.indicators_using(element)
+        context["rules"] = services.rules_using(element)
         context["minimum"] = shown_number(element.min_value)
         context["maximum"] = shown_number(element.max_value)
         return context
@@ -401,6 +410,47 @@ class IndicatorDeleteView(MetadataDeleteView):
     model = Indicator
     service = services.delete_indicator
     argument = "indicator"
+
+
+# Validation rules ------------------------------------------------------------------------------
+
+
+class ValidationRuleListView(MetadataListView):
+    model = ValidationRule
+    table_class = ValidationRuleTable
+    filterset_class = ValidationRuleFilterSet
+    queryset = ValidationRule.objects.all()
+    kind = "rule"
+    title = gettext_lazy("Validation rules")
+
+
+class ValidationRuleDetailView(MetadataDetailView):
+    model = ValidationRule
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["elements"] = services.elements_named_by(self.object)
+        return context
+
+
+class ValidationRuleCreateView(MetadataCreateView):
+    form_class = ValidationRuleForm
+    cancel_url_name = "monitoring:rule_list"
+    extra_context = {"title": gettext_lazy("New validation rule")}
+    service = services.create_validation_rule
+
+
+class ValidationRuleEditView(MetadataEditView):
+    model = ValidationRule
+    form_class = ValidationRuleForm
+    service = services.update_validation_rule
+    argument = "rule"
+
+
+class ValidationRuleDeleteView(MetadataDeleteView):
+    model = ValidationRule
+    service = services.delete_validation_rule
+    argument = "rule"
 
 
 # Data sets -------------------------------------------------------------------------------------

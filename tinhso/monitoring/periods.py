@@ -92,7 +92,8 @@ class Period:
             return NotImplemented
         return (self.start, self.type.rank) < (other.start, other.type.rank)
 
-    @property
+    # Cached: an import asks each of a file's few periods for its code and dates many times.
+    @functools.cached_property
     def code(self) -> str:
         """The ISO code, e.g. ``2026``, ``2026S1``, ``2026Q1`` or ``202601``."""
         match self.type:
@@ -116,12 +117,12 @@ class Period:
         }
         return names[self.type] % {"year": self.year, "index": self.index}
 
-    @property
+    @functools.cached_property
     def start(self) -> date:
         """The first day of the period."""
         return date(self.year, self._first_month, 1)
 
-    @property
+    @functools.cached_property
     def end(self) -> date:
         """The last day of the period (inclusive)."""
         last_month = self._first_month + self.type.months - 1

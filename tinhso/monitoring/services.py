@@ -72,7 +72,8 @@ class CheckedValue:
     key: tuple[int, int, str, int] = (0, 0, "", 0)
 
     def __post_init__(self) -> None:
-        self.key = (self.element.pk, self.unit.pk, self.period.code, self.option.pk)
+        # .id, not .pk: the pk property costs a lookup, and this runs for every row.
+        self.key = (self.element.id, self.unit.id, self.period.code, self.option.id)
 
 
 def import_data_values(
@@ -160,7 +161,7 @@ def _check(raw: RawValue, lookup: ValueLookup) -> CheckedValue:
         number = clean_value(element, raw.value)
     except ValueError as exc:
         raise _RowProblem("value", str(exc)) from None
-    if (element.pk, unit.pk, period.code) in lookup.locked:
+    if (element.id, unit.id, period.code) in lookup.locked:
         raise _RowProblem(
             "period", _("The report for this period is approved; ask the center to unlock it.")
         )
@@ -173,7 +174,7 @@ def _unit(raw: RawValue, lookup: ValueLookup) -> OrgUnit:
         raise _RowProblem(
             "orgUnit", _("No org unit has the code “%(code)s”.") % {"code": raw.org_unit}
         )
-    if unit.pk not in lookup.writable_unit_ids:
+    if unit.id not in lookup.writable_unit_ids:
         raise _RowProblem("orgUnit", _("You cannot report for %(unit)s.") % {"unit": unit})
     return unit
 
@@ -183,7 +184,7 @@ def _period(raw: RawValue, element: DataElement, unit: OrgUnit, lookup: ValueLoo
         period = _parse_period(raw.period)
     except PeriodError as exc:
         raise _RowProblem("period", str(exc)) from None
-    if (element.pk, unit.pk, str(period.type)) not in lookup.reporting:
+    if (element.id, unit.id, period.type.value) not in lookup.reporting:
         message = _("%(unit)s does not report %(element)s for %(type)s periods.") % {
             "unit": unit, "element": element.code, "type": period.type.label,
         }  # fmt: skip
@@ -222,8 +223,8 @@ def _existing(
     if not checked:
         return {}
     rows = DataValue.objects.filter(
-        data_element_id__in={v.element.pk for v in checked},
-        org_unit_id__in={v.unit.pk for v in checked},
+        data_element_id__in={v.key[0] for v in checked},
+        org_unit_id__in={v.key[1] for v in checked},
         period__in={v.period.code for v in checked},
     ).values_list(
         "data_element_id", "org_unit_id", "period", "option_id", "value", "comment", "version"
@@ -234,9 +235,10 @@ def _existing(
 def _data_value(value: CheckedValue, stored_by: int | None, *, version: int) -> Row:
     """The row in bulk.COLUMNS order."""
     period = value.period
+    element, unit, code, option = value.key
     return (
-        value.element.pk, value.unit.pk, period.code, str(period.type), period.start, period.end,
-        value.option.pk, value.value, value.comment, version, stored_by,
+        element, unit, code, period.type.value, period.start, period.end,
+        option, value.value, value.comment, version, stored_by,
     )  # fmt: skip
 
 

@@ -30,20 +30,27 @@ BROWSER_TEST = [
 
 
 @pytest.fixture
-def site(transactional_db, django_db_serialized_rollback):  # type: ignore[no-untyped-def]
-    """The site served on a free local port for this test only, stopped (and its database
-    connections closed) before the test database is dropped. A live server needs real commits,
-    so the tables are emptied after each such test; the serialized rollback puts back what the
-    migrations wrote (the roles, the "default" option) for the next one."""
+def site(transactional_db, django_db_serialized_rollback, _stray_sessions_ended):  # type: ignore[no-untyped-def]
+    """The site served on a free local port for this test only. A live server needs real
+    commits, so the tables are emptied after each such test; the serialized rollback puts back
+    what the migrations wrote (the roles, the "default" option) for the next one."""
     server = LiveServer("localhost")
     yield server
     server.stop()
-    _end_server_sessions()
 
 
-def _end_server_sessions() -> None:
-    """A request thread of the stopped server can keep one idle PostgreSQL session open, which
-    stops the suite from dropping the test database; end the sessions that are not ours."""
+@pytest.fixture(scope="session")
+def _stray_sessions_ended(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """A request thread of a stopped server can keep an idle PostgreSQL session open, which
+    stops the suite from dropping the test database. Such sessions are ended once, after the
+    last browser test and before the drop: ending them between tests would also end sessions
+    the next test still holds."""
+    yield
+    with django_db_blocker.unblock():
+        _end_other_sessions()
+
+
+def _end_other_sessions() -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:

@@ -40,6 +40,9 @@ def _boolean(text: str) -> Decimal:
 
 
 def _number(text: str, localized: bool) -> Decimal:
+    if text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS:
+        # Most imported values are plain whole numbers: nothing to clean, nothing to doubt.
+        return Decimal(text)
     raw = text.strip().replace(" ", "")
     if localized:
         # As the page's language writes numbers: 1.234,5 in Vietnamese, 1,234.5 in English.

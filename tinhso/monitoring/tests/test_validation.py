@@ -22,7 +22,9 @@ def test_numbers(text: str, expected: Decimal) -> None:
     assert clean_value(element(), text) == expected
 
 
-@pytest.mark.parametrize("text", ["1e20", "1E18", "-1e19", "1000000000000000000", "Infinity", "NaN"])
+@pytest.mark.parametrize(
+    "text", ["1e20", "1E18", "-1e19", "1000000000000000000", "Infinity", "NaN"]
+)
 def test_numbers_too_large_for_the_column(text: str) -> None:
     with pytest.raises(ValueError, match="is not a usable number"):
         clean_value(element(), text)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("tinhso.audit.api.urls")),
     path("", include("tinhso.core.api_tasks")),
     path("", include("tinhso.monitoring.api.urls")),
+    path("", include("tinhso.steering.api.urls")),
 ]

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "tinhso.accounts",
     "tinhso.audit",
     "tinhso.monitoring",
+    "tinhso.steering",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,24 @@
+"""/api/v1/steering/…: the module's endpoints under one prefix, because /api/v1/tasks/ already
+names the progress of background tasks (tinhso.core.api_tasks)."""
+
+from rest_framework.routers import SimpleRouter
+
+from tinhso.steering.api import views
+
+router = SimpleRouter()
+router.register("steering/directives", views.DirectiveViewSet, basename="steering-directive")
+router.register("steering/tasks", views.TaskViewSet, basename="steering-task")
+router.register(
+    "steering/progressReports", views.ProgressReportViewSet, basename="steering-progress"
+)
+router.register("steering/extensions", views.ExtensionRequestViewSet, basename="steering-extension")
+router.register("steering/programmes", views.ProgrammeViewSet, basename="steering-programme")
+router.register("steering/allocations", views.AllocationViewSet, basename="steering-allocation")
+router.register(
+    "steering/disbursements", views.DisbursementViewSet, basename="steering-disbursement"
+)
+router.register(
+    "steering/steeringCommittees", views.SteeringCommitteeViewSet, basename="steering-committee"
+)
+router.register("steering/holidays", views.HolidayViewSet, basename="steering-holiday")
+urlpatterns = router.urls

@@ -36,7 +36,7 @@ from tinhso.monitoring.choices import Aggregation
 from tinhso.monitoring.expressions import Expression, ExpressionError, Reference, parse
 from tinhso.monitoring.models import CategoryOption, DataElement, DataValue, Indicator
 from tinhso.monitoring.periods import Period, PeriodType
-from tinhso.orgunits.models import OrgUnit
+from tinhso.orgunits.models import OrgUnit, path_prefixes
 
 
 class AnalyticsError(ValueError):
@@ -374,9 +374,8 @@ def _unit_index(units: Sequence[Sequence[OrgUnit]]) -> list[tuple[int, int]]:
     roots = _outermost(index_of_path)
     rows: set[tuple[int, int]] = set()
     for unit_id, path in _units_under(roots):
-        parts = path.split("/")[:-1]
-        for depth in range(len(parts)):
-            for i in index_of_path.get("/".join(parts[: depth + 1]) + "/", ()):
+        for prefix in path_prefixes(path):
+            for i in index_of_path.get(prefix, ()):
                 rows.add((unit_id, i))
     return sorted(rows)
 
@@ -402,7 +401,8 @@ def _units_under(roots: Sequence[str]) -> Iterable[tuple[int, str]]:
 def _codes_within(group: Sequence[Period]) -> list[str]:
     """The codes of every period a value can be stored for that lies inside one of ``group``:
     2026Q1 holds 2026Q1, 202601, 202602 and 202603. Values join their cell on this code, an
-    equality the database can hash, rather than on date ranges."""
+    equality the database can hash, rather than on date ranges. A set: a value inside two
+    nested periods of one filter cell still counts once."""
     codes = {
         child.code
         for period in group

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from tinhso.core.dates import local_date
 from tinhso.core.policies import VIEW, Scope
 from tinhso.monitoring.analytics import Cell, DataItem, aggregate, as_text, resolve_items, rounded
 from tinhso.monitoring.choices import Direction, SubmissionStatus
@@ -31,7 +32,6 @@ from tinhso.monitoring.periods import (
     period_for_date,
 )
 from tinhso.monitoring.permissions import DataValuePolicy
-from tinhso.monitoring.reports import local_date
 from tinhso.monitoring.targets import Progress, Rating, progress, target_for
 from tinhso.orgunits.models import OrgUnit
 
@@ -144,7 +144,7 @@ def _selected(kpis: list[Kpi], code: str) -> Kpi:
 
 def _kpi_indicators(unit: OrgUnit) -> list[Indicator]:
     """Indicators with a target for this unit or, failing that, for any unit above it."""
-    paths = [unit.path[: i + 1] for i, c in enumerate(unit.path) if c == "/"]
+    paths = unit.lineage_paths
     targets = Target.objects.filter(org_unit__path__in=paths).select_related("org_unit")
     return list(
         Indicator.objects.filter(targets__org_unit__path__in=paths)
@@ -155,7 +155,7 @@ def _kpi_indicators(unit: OrgUnit) -> list[Indicator]:
 
 
 def _ancestors(unit: OrgUnit) -> list[OrgUnit]:
-    paths = [unit.path[: i + 1] for i, c in enumerate(unit.path) if c == "/"][:-1]
+    paths = unit.lineage_paths[:-1]
     return list(OrgUnit.objects.filter(path__in=paths).order_by("depth")) if paths else []
 
 
@@ -324,32 +324,31 @@ def _completeness(board: Dashboard, data_set_code: str, today: date) -> None:
     )
     recent = {d.pk: _recent_periods(d, today) for d in board.data_sets}
     submissions = _submissions(board.data_sets, recent, unit)
-    overdue = []
-    for data_set in board.data_sets:
-        for reporter in data_set.reporting_units:  # type: ignore[attr-defined]
-            for period in recent[data_set.pk]:
-                cell = _status(
-                    data_set,
-                    period,
-                    submissions.get((data_set.pk, reporter.pk, period.code)),
-                    today,
-                )
-                if cell.status == "overdue":
-                    overdue.append((data_set, reporter, period))
+    # Every set's grid, worked out once: the overdue list reads them all, the page shows one.
+    grids = {
+        data_set.pk: [
+            (
+                reporter,
+                [
+                    _status(data_set, p, submissions.get((data_set.pk, reporter.pk, p.code)), today)
+                    for p in recent[data_set.pk]
+                ],
+            )
+            for reporter in data_set.reporting_units  # type: ignore[attr-defined]
+        ]
+        for data_set in board.data_sets
+    }
+    overdue = [
+        (data_set, reporter, period)
+        for data_set in board.data_sets
+        for reporter, cells in grids[data_set.pk]
+        for period, cell in zip(recent[data_set.pk], cells, strict=True)
+        if cell.status == "overdue"
+    ]
     board.overdue_count = len(overdue)
     board.panels["overdue"] = _overdue_panel(overdue, today)
-    data_set = board.data_set
-    board.grid_periods = recent[data_set.pk]
-    board.grid = [
-        (
-            reporter,
-            [
-                _status(data_set, p, submissions.get((data_set.pk, reporter.pk, p.code)), today)
-                for p in board.grid_periods
-            ],
-        )
-        for reporter in data_set.reporting_units  # type: ignore[attr-defined]
-    ]
+    board.grid_periods = recent[board.data_set.pk]
+    board.grid = grids[board.data_set.pk]
     board.panels["completeness"] = _grid_panel(board)
 
 

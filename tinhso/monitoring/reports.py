@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from tinhso.audit.models import AuditAction
 from tinhso.audit.services import record_change, record_changes
+from tinhso.core.dates import local_date
 from tinhso.core.policies import CHANGE, VIEW
 from tinhso.core.roles import Role
 from tinhso.monitoring.choices import RuleOperator, SubmissionStatus
@@ -382,8 +382,6 @@ def save_and_submit_report(
 
 # -- reading: the report list and the approval queue --
 
-# Deadlines fall on the province's calendar, whatever the server's clock says.
-REPORTING_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 NOT_STARTED = "not_started"
 OVERDUE = "overdue"
 REPORT_STATUSES = [(NOT_STARTED, gettext_lazy("Not started")), *SubmissionStatus.choices]
@@ -395,11 +393,6 @@ RECENT_PERIODS = {
     PeriodType.SIX_MONTHLY: 2,
     PeriodType.YEARLY: 3,
 }
-
-
-def local_date(moment: datetime | None = None) -> date:
-    """The date in the province at ``moment`` (now by default)."""
-    return timezone.localdate(moment, timezone=REPORTING_ZONE)
 
 
 def recent_periods(period_type: PeriodType, today: date) -> list[Period]:

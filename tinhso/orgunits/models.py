@@ -94,6 +94,11 @@ class OrgUnit(TimeStampedModel):
         self.path = f"{prefix}{self.code}{PATH_SEPARATOR}"
         self.depth = self.parent.depth + 1 if self.parent else 0
 
+    @property
+    def lineage_paths(self) -> list[str]:
+        """The paths of the province down to this unit: "12/", "12/03388/"."""
+        return path_prefixes(self.path)
+
     def is_active_on(self, day: dt.date) -> bool:
         starts = self.valid_from is None or self.valid_from <= day
         return starts and (self.valid_to is None or day <= self.valid_to)
@@ -101,6 +106,11 @@ class OrgUnit(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.valid_to is None
+
+
+def path_prefixes(path: str) -> list[str]:
+    """Every ancestor's path in ``path``, outermost first, ending with ``path`` itself."""
+    return [path[: i + 1] for i, char in enumerate(path) if char == PATH_SEPARATOR]
 
 
 class OrgUnitSuccession(models.Model):

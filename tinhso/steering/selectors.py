@@ -14,6 +14,7 @@ from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from tinhso.core.dates import local_date
 from tinhso.orgunits.models import OrgUnit
 from tinhso.steering.choices import TaskStatus
 from tinhso.steering.models import MONEY, Allocation, Disbursement, Holiday, Programme, Task
@@ -24,7 +25,6 @@ from tinhso.steering.status import (
     TaskFacts,
     WorkCalendar,
     facts_of,
-    local_date,
     task_status,
 )
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from tinhso.audit.models import AuditAction
 from tinhso.audit.services import Snapshot, record_change, snapshot
+from tinhso.core.dates import local_date
 from tinhso.core.policies import ADD, CHANGE, DELETE
 from tinhso.monitoring.models import Indicator
 from tinhso.monitoring.reports import check_evidence
@@ -52,7 +53,6 @@ from tinhso.steering.permissions import (
     TaskPolicy,
     TaskRecordPolicy,
 )
-from tinhso.steering.status import local_date
 
 Errors = dict[str, list[str]]
 

@@ -15,21 +15,13 @@ import calendar as _calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
 
 from tinhso.steering.choices import Recurrence, Review, TaskStatus
 
-ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 SATURDAY = 5
 MONTHS_PER_STEP = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3, Recurrence.YEARLY: 12}
-
-
-def local_date(moment: dt.datetime | None = None) -> dt.date:
-    """The date in the province at ``moment`` (now by default)."""
-    return timezone.localtime(moment or timezone.now(), ZONE).date()
 
 
 @dataclass(frozen=True)

@@ -116,9 +116,7 @@ def answer(query: AnalyticsQuery, *, user: Any, today: date) -> dict[str, Any]:
             % {"cells": cells, "limit": MAX_CELLS},
             "dimension",
         )
-    cell_periods = (
-        [_outermost(axes.periods)] if query.is_filter("pe") else [[p] for p in axes.periods]
-    )
+    cell_periods = [axes.periods] if query.is_filter("pe") else [[p] for p in axes.periods]
     units = (
         [axes.units]
         if query.is_filter("ou") or not query.items("ou")
@@ -126,11 +124,6 @@ def answer(query: AnalyticsQuery, *, user: Any, today: date) -> dict[str, Any]:
     )
     results = aggregate(axes.items, cell_periods, units)
     return _response(query, axes, results)
-
-
-def _outermost(periods: Sequence[Period]) -> list[Period]:
-    """The periods not inside another one: a filter counts each value once."""
-    return [p for p in periods if not any(o != p and o.contains(p) for o in periods)]
 
 
 def _periods(items: Sequence[str], today: date) -> list[Period]:

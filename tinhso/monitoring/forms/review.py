@@ -12,12 +12,12 @@ from django.forms.boundfield import BoundField
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tinhso.core.dates import local_date
 from tinhso.core.forms import BootstrapMixin
 from tinhso.core.policies import VIEW
 from tinhso.monitoring.forms.transfer import UnitChoiceField
 from tinhso.monitoring.models import IndicatorGroup
 from tinhso.monitoring.permissions import DataValuePolicy
-from tinhso.monitoring.reports import local_date
 from tinhso.monitoring.review.decree30 import ARCHIVE
 from tinhso.monitoring.review.document import Letterhead
 from tinhso.monitoring.review.figures import province_of, review_periods

@@ -16,10 +16,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch
 
+from tinhso.core.dates import local_date
 from tinhso.monitoring.choices import SubmissionStatus
 from tinhso.monitoring.models import DataSet, Submission
 from tinhso.monitoring.periods import Period, PeriodType, period_for_date, periods_between
-from tinhso.monitoring.reports import due_date, local_date
+from tinhso.monitoring.reports import due_date
 from tinhso.orgunits.models import OrgUnit
 
 RECEIVED = frozenset({SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED})

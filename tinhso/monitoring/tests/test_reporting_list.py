@@ -8,6 +8,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
+from tinhso.core.dates import PROVINCE_ZONE
 from tinhso.core.roles import Role
 from tinhso.core.tests.test_offline_and_csp import INLINE_SCRIPT, STYLE_ATTRIBUTE
 from tinhso.monitoring import reports
@@ -201,7 +202,7 @@ def test_who_may_open_the_report_list(users, catalogue, role, status):  # type: 
 
 
 def _at(day, hour=10):  # type: ignore[no-untyped-def]
-    return dt.datetime(2026, *day, hour, tzinfo=reports.REPORTING_ZONE)
+    return dt.datetime(2026, *day, hour, tzinfo=PROVINCE_ZONE)
 
 
 def test_the_queue_lists_submitted_reports_oldest_first_with_their_lateness(

@@ -12,6 +12,7 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from tinhso.core.dates import local_date
 from tinhso.core.roles import Role
 from tinhso.core.tests.test_offline_and_csp import (
     EXTERNAL,
@@ -21,7 +22,6 @@ from tinhso.core.tests.test_offline_and_csp import (
 )
 from tinhso.monitoring.demo import DEMO_SOURCE
 from tinhso.monitoring.models import DataImport
-from tinhso.monitoring.reports import local_date
 from tinhso.monitoring.review.report import review_report
 from tinhso.monitoring.tests.test_review_document import LETTERHEAD
 from tinhso.monitoring.tests.test_review_figures import review_data  # noqa: F401

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from tinhso.core.policies import VIEW
 from tinhso.core.views import PolicyMixin
 from tinhso.monitoring import dashboard
+from tinhso.monitoring.demo import has_demo_data
 from tinhso.monitoring.permissions import DataValuePolicy
 from tinhso.monitoring.tables_export import table_download
 from tinhso.orgunits.models import OrgUnit
@@ -72,7 +73,7 @@ class DashboardView(PolicyMixin, TemplateView):
         board: dashboard.Dashboard = kwargs["board"]
         context["years"] = list(range(timezone.localdate().year, timezone.localdate().year - 6, -1))
         context["overdue_shown"] = dashboard.OVERDUE_SHOWN
-        context["has_demo_data"] = _has_demo_data()
+        context["has_demo_data"] = has_demo_data()
         context["charts"] = _charts(board)
         context["query"] = _query(self.request, drop=("download", "format"))
         context["query_without_ou"] = _query(self.request, drop=("download", "format", "ou"))
@@ -102,11 +103,3 @@ def _year(text: str | None, default: int) -> int:
     if text and text.isdigit() and 2000 <= int(text) <= 2100:
         return int(text)
     return default
-
-
-def _has_demo_data() -> bool:
-    try:
-        from tinhso.monitoring.demo import has_demo_data
-    except ImportError:  # the demo module is optional on production installs
-        return False
-    return bool(has_demo_data())

@@ -8,11 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from tinhso.core.dates import local_date
 from tinhso.core.policies import VIEW
 from tinhso.core.views import ScopedView
 from tinhso.monitoring.forms.review import ReviewForm
 from tinhso.monitoring.permissions import DataValuePolicy
-from tinhso.monitoring.reports import local_date
 from tinhso.monitoring.review.report import FORMATS, file_name, has_demo_data, review_report
 
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tinhso.core.dates import local_date as province_date
 from tinhso.core.roles import Role
-from tinhso.steering import status
 from tinhso.steering.choices import Review
 from tinhso.steering.models import ProgressReport, Task
 
@@ -19,7 +19,7 @@ TODAY = dt.date(2026, 12, 28)  # a Monday; the board's deadlines are Thu 31/12/2
 @pytest.fixture
 def today(monkeypatch):  # type: ignore[no-untyped-def]
     def local_date(moment=None):  # type: ignore[no-untyped-def]
-        return TODAY if moment is None else status.local_date(moment)
+        return TODAY if moment is None else province_date(moment)
 
     monkeypatch.setattr("tinhso.steering.selectors.local_date", local_date)
     return TODAY

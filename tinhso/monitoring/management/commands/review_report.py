@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from tinhso.core.dates import local_date
 from tinhso.core.policies import SYSTEM, VIEW
 from tinhso.monitoring.forms.review import ReviewForm, initial_values
 from tinhso.monitoring.permissions import DataValuePolicy
-from tinhso.monitoring.reports import local_date
 from tinhso.monitoring.review.figures import province_of, review_periods
 from tinhso.monitoring.review.report import FORMATS, has_demo_data, review_report
 from tinhso.monitoring.review.wording import ReportKind, parent_body, suggested_kind

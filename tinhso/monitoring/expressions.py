@@ -143,6 +143,23 @@ class Expression:
     root: Node = field(repr=False)
     references: frozenset[Reference] = field(repr=False)
 
+    def positions(self) -> list[tuple[Reference, int]]:
+        """Each reference with its offset in the text, left to right, repeats included."""
+        found: list[tuple[Reference, int]] = []
+        stack: list[Node] = [self.root]
+        while stack:
+            node = stack.pop()
+            match node:
+                case Leaf(value=Reference() as reference):
+                    found.append((reference, node.position))
+                case Unary():
+                    stack.append(node.operand)
+                case Chain():
+                    stack += [node.first, *(operand for _op, operand in node.steps)]
+                case Call():
+                    stack += node.arguments
+        return sorted(found, key=lambda pair: pair[1])
+
     def evaluate(self, values: Mapping[Reference, Decimal | None]) -> Value:
         """The value for ``values``; a reference absent from them counts as missing."""
         with decimal.localcontext(CONTEXT):

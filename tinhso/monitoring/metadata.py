@@ -22,14 +22,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from tinhso.audit.models import AuditAction
 from tinhso.audit.services import Snapshot, record_change, snapshot
 from tinhso.core.policies import ADD, CHANGE, DELETE
-from tinhso.monitoring import expressions
-from tinhso.monitoring.expressions import ExpressionError, Reference
 from tinhso.monitoring.models import (
     DEFAULT_CODE,
     Category,
@@ -43,6 +41,13 @@ from tinhso.monitoring.models import (
     ValidationRule,
 )
 from tinhso.monitoring.permissions import MetadataPolicy
+from tinhso.monitoring.references import (
+    EXPRESSIONS,
+    check_expression,
+    codes_using,
+    naming,
+    references_of,
+)
 from tinhso.orgunits.models import OrgUnit
 
 policy = MetadataPolicy()
@@ -63,12 +68,6 @@ DATA_SET_FIELDS = (
 RULE_FIELDS = (*CODED, "left", "operator", "right")
 TARGET_FIELDS = ("indicator", "org_unit", "year", "value", "baseline", "baseline_year")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-# The fields of each kind that hold expressions over data elements.
-EXPRESSIONS: dict[type[Model], tuple[str, str]] = {
-    Indicator: ("numerator", "denominator"),
-    ValidationRule: ("left", "right"),
-}
-
 Errors = dict[str, list[str]]
 
 
@@ -201,7 +200,7 @@ def _options_in_expressions(category: Category, model: type[Model]) -> dict[str,
     """Option code -> the codes of the indicators (or rules) whose expressions name it."""
     elements = set(category.data_elements.values_list("code", flat=True))
     found: dict[str, set[str]] = {}
-    for obj, references in _naming(model, elements):
+    for obj, references in naming(model, elements):
         for reference in references:
             if reference.code in elements and reference.option:
                 found.setdefault(reference.option, set()).add(obj.code)
@@ -253,10 +252,10 @@ def delete_data_element(*, actor: Any, element: DataElement) -> None:
     sets = _joined(element.data_sets.all())
     if sets:
         problems.append(_("It belongs to data sets: %(codes)s.") % {"codes": sets})
-    indicators = _using_element(Indicator, element.code)
+    indicators = codes_using(Indicator, element.code)
     if indicators:
         problems.append(_("Indicators use it: %(codes)s.") % {"codes": indicators})
-    rules = _using_element(ValidationRule, element.code)
+    rules = codes_using(ValidationRule, element.code)
     if rules:
         problems.append(_("Validation rules use it: %(codes)s.") % {"codes": rules})
     _delete(actor, element, _element_state(element), problems)
@@ -373,32 +372,6 @@ def delete_indicator(*, actor: Any, indicator: Indicator) -> None:
     _delete(actor, indicator, _indicator_state(indicator), problems)
 
 
-def check_expression(text: str) -> list[str]:
-    """What is wrong with an indicator expression, each message naming the position; empty
-    when it parses and every ``#{CODE}`` and ``#{CODE.OPTION}`` names a known element/option."""
-    try:
-        expression = expressions.parse(text)
-    except ExpressionError as exc:
-        return [exc.message]
-    known_codes, known_options = _known_references(expression.references)
-    problems: list[str] = []
-    seen: set[Reference] = set()
-    for reference, position in _positions(expression):
-        if reference in seen:
-            continue
-        seen.add(reference)
-        problems += [
-            _("%(problem)s at position %(position)s") % {"problem": problem, "position": position}
-            for problem in expressions.validate(_written(reference), known_codes, known_options)
-        ]
-    return problems
-
-
-def _written(reference: Reference) -> str:
-    inside = f"{reference.code}.{reference.option}" if reference.option else reference.code
-    return "#{" + inside + "}"
-
-
 def _indicator_problems(indicator: Indicator) -> Errors:
     errors = _clean(indicator)
     _add_expression_problems(indicator, errors)
@@ -419,96 +392,6 @@ def _add_expression_problems(obj: Indicator | ValidationRule, errors: Errors) ->
             problems = check_expression(text)
             if problems:
                 errors[name] = problems
-
-
-def _known_references(
-    references: Collection[Reference],
-) -> tuple[set[str], dict[str, set[str]]]:
-    """The named element codes that exist, and the option codes each of them takes. Values of
-    undivided elements are stored under the "default" option, so ``#{CODE.default}`` is known."""
-    elements = DataElement.objects.filter(code__in={ref.code for ref in references})
-    categories = dict(elements.values_list("code", "category_id"))
-    options: dict[int, set[str]] = {}
-    rows = CategoryOption.objects.filter(category_id__in=set(categories.values()) - {None})
-    for category_id, option_code in rows.values_list("category_id", "code"):
-        options.setdefault(category_id, set()).add(option_code)
-    known_options = {
-        code: options.get(category_id, set()) if category_id else {DEFAULT_CODE}
-        for code, category_id in categories.items()
-    }
-    return set(categories), known_options
-
-
-def _positions(expression: expressions.Expression) -> list[tuple[Reference, int]]:
-    """Each reference of a parsed expression with its offset in the text, left to right."""
-    found: list[tuple[Reference, int]] = []
-    stack: list[expressions.Node] = [expression.root]
-    while stack:
-        node = stack.pop()
-        match node:
-            case expressions.Leaf(value=Reference() as reference):
-                found.append((reference, node.position))
-            case expressions.Unary():
-                stack.append(node.operand)
-            case expressions.Chain():
-                stack += [node.first, *(operand for _op, operand in node.steps)]
-            case expressions.Call():
-                stack += node.arguments
-    return sorted(found, key=lambda pair: pair[1])
-
-
-def _naming(model: type[Model], element_codes: Collection[str]) -> list[tuple[Any, set[Reference]]]:
-    """Indicators (or rules) whose expressions name any of ``element_codes``, with all their
-    references. The text search only narrows the rows (it ignores case on SQLite); the parse
-    decides."""
-    fields = EXPRESSIONS[model]
-    query = Q()
-    for code in element_codes:
-        prefix = "#{" + code
-        for field in fields:
-            query |= Q(**{f"{field}__contains": prefix})
-    if not query:
-        return []
-    found = []
-    for obj in model._default_manager.filter(query).order_by("code"):
-        references = _references_of(obj)
-        if any(reference.code in element_codes for reference in references):
-            found.append((obj, references))
-    return found
-
-
-def indicators_using(element: DataElement) -> list[Indicator]:
-    """The indicators whose expressions name ``element``, by code."""
-    return [indicator for indicator, _refs in _naming(Indicator, {element.code})]
-
-
-def rules_using(element: DataElement) -> list[ValidationRule]:
-    """The validation rules whose sides name ``element``, by code."""
-    return [rule for rule, _refs in _naming(ValidationRule, {element.code})]
-
-
-def elements_named_by(obj: Indicator | ValidationRule) -> list[DataElement]:
-    """The data elements an indicator's or a rule's expressions name, by code."""
-    codes = {reference.code for reference in _references_of(obj)}
-    return list(DataElement.objects.filter(code__in=codes).select_related("category"))
-
-
-def _using_element(model: type[Model], code: str) -> str:
-    return ", ".join(obj.code for obj, _refs in _naming(model, {code}))
-
-
-def _references_of(obj: Model) -> set[Reference]:
-    found: set[Reference] = set()
-    for name in EXPRESSIONS[type(obj)]:
-        found |= _references(getattr(obj, name))
-    return found
-
-
-def _references(text: str) -> set[Reference]:
-    try:
-        return set(expressions.parse(text).references)
-    except ExpressionError:  # stored before validation existed, or loaded raw: names nothing
-        return set()
 
 
 def _indicator_state(indicator: Indicator) -> Snapshot:
@@ -560,7 +443,7 @@ def _rule_problems(rule: ValidationRule) -> Errors:
     _add_expression_problems(rule, errors)
     # Constants on both sides compare nothing a unit reports: the rule would always or never fail.
     sides_valid = not {"left", "right"} & set(errors)
-    if sides_valid and not _references_of(rule):
+    if sides_valid and not references_of(rule):
         errors["left"] = [_("Name a data element on at least one side.")]
     return errors
 
@@ -731,8 +614,8 @@ def fixed_fields(obj: Model) -> dict[str, str]:
 
 def _fixed_of_element(element: DataElement) -> dict[str, str]:
     fixed: dict[str, str] = {}
-    indicators = _using_element(Indicator, element.code)
-    rules = _using_element(ValidationRule, element.code)
+    indicators = codes_using(Indicator, element.code)
+    rules = codes_using(ValidationRule, element.code)
     if indicators:
         fixed["code"] = _("Fixed: indicators use this code (%(codes)s).") % {"codes": indicators}
     elif rules:

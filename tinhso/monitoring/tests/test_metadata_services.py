@@ -9,7 +9,7 @@ from tinhso.audit.models import AuditEntry
 from tinhso.core.policies import SYSTEM
 from tinhso.core.roles import Role
 from tinhso.core.testing import state_of
-from tinhso.monitoring import metadata
+from tinhso.monitoring import metadata, references
 from tinhso.monitoring.dhis2.datavaluesets import RawValue
 from tinhso.monitoring.metadata import OptionSpec
 from tinhso.monitoring.models import (
@@ -265,8 +265,8 @@ def test_an_indicator_over_options_and_totals_is_created_with_its_groups(staff, 
         [None, ["NQ57"]],
         [None, "100"],
     )
-    assert metadata.elements_named_by(indicator) == [catalogue.trainees]
-    assert metadata.indicators_using(catalogue.trainees) == [indicator]
+    assert references.elements_named_by(indicator) == [catalogue.trainees]
+    assert references.indicators_using(catalogue.trainees) == [indicator]
 
 
 def test_an_undivided_element_is_known_under_the_default_option(staff, catalogue):
@@ -364,8 +364,8 @@ def test_creating_a_validation_rule_is_audited(staff, catalogue):
         "description": [None, "Cả hai đều tính theo người."], "left": [None, "#{TRAINEES.FEMALE}"],
         "operator": [None, "<="], "right": [None, "#{TRAINEES}"],
     }  # fmt: skip
-    assert metadata.elements_named_by(rule) == [catalogue.trainees]
-    assert metadata.rules_using(catalogue.trainees) == [rule]
+    assert references.elements_named_by(rule) == [catalogue.trainees]
+    assert references.rules_using(catalogue.trainees) == [rule]
 
 
 def test_both_sides_of_a_rule_are_checked_like_indicator_expressions(staff, catalogue):
@@ -406,7 +406,7 @@ def test_a_rule_between_constants_is_refused(staff, catalogue, left, right):
 
 def test_a_constant_side_against_an_element_is_a_rule(staff, catalogue):
     rule = _rule(staff, left="#{STARTUPS}", operator=">=", right="0")
-    assert metadata.elements_named_by(rule) == [catalogue.startups]
+    assert references.elements_named_by(rule) == [catalogue.startups]
 
 
 def test_a_rule_is_changed_and_deleted_with_its_history(staff, catalogue):

@@ -28,6 +28,7 @@ from tinhso.core.views import (
     ServiceFormView,
 )
 from tinhso.monitoring import metadata as services
+from tinhso.monitoring import references
 from tinhso.monitoring.filtersets import (
     CategoryFilterSet,
     DataElementFilterSet,
@@ -293,8 +294,8 @@ class DataElementDetailView(MetadataDetailView):
         data_sets = element.data_sets.annotate(unit_count=Count("org_units"))
         context["data_sets"] = data_sets.order_by("code")
         context["options"] = element.category.options.all() if element.category else []
-        context["indicators"] = services.indicators_using(element)
-        context["rules"] = services.rules_using(element)
+        context["indicators"] = references.indicators_using(element)
+        context["rules"] = references.rules_using(element)
         context["minimum"] = shown_number(element.min_value)
         context["maximum"] = shown_number(element.max_value)
         return context
@@ -383,7 +384,7 @@ class IndicatorDetailView(MetadataDetailView):
         targets = indicator.targets.select_related("org_unit").order_by("-year", "org_unit__path")
         context["groups"] = indicator.groups.order_by("code")
         context["targets"] = TargetTable(targets, orderable=False, exclude=["indicator"])
-        context["elements"] = services.elements_named_by(indicator)
+        context["elements"] = references.elements_named_by(indicator)
         context["factor"] = shown_number(indicator.factor)
         context["target_create_url"] = (
             reverse("monitoring:target_create") + f"?indicator={indicator.code}"
@@ -429,7 +430,7 @@ class ValidationRuleDetailView(MetadataDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["elements"] = services.elements_named_by(self.object)
+        context["elements"] = references.elements_named_by(self.object)
         return context
 
 

@@ -111,6 +111,12 @@ class Task(TimeStampedModel):
         _("recurrence"), max_length=10, choices=Recurrence.choices, default=Recurrence.NONE
     )
     first_due = models.DateField(_("first due date"), null=True, blank=True)
+    last_due = models.DateField(
+        _("last due date"),
+        null=True,
+        blank=True,
+        help_text=_("A recurring task ends with the last occurrence due on or before this date."),
+    )
     expected_product = models.TextField(_("expected product"), blank=True)
     indicators = models.ManyToManyField(
         "monitoring.Indicator",
@@ -137,6 +143,7 @@ class Task(TimeStampedModel):
             models.CheckConstraint(
                 condition=(
                     models.Q(recurrence=Recurrence.NONE, first_due__isnull=True)
+                    & models.Q(last_due__isnull=True)
                     & models.Q(deadline__isnull=False)
                 )
                 | (

@@ -55,7 +55,8 @@ def task_states(
     for task in tasks:
         facts = facts_of(
             deadline=task.deadline, recurrence=task.recurrence, first_due=task.first_due,
-            cancelled_on=task.cancelled_on, reports=reports.get(task.pk, []),
+            last_due=task.last_due, cancelled_on=task.cancelled_on,
+            reports=reports.get(task.pk, []),
         )  # fmt: skip
         status = task_status(facts, today, calendar=calendar, rule=rule)
         states[task.pk] = TaskState(facts, status)
@@ -78,7 +79,7 @@ def with_status(
     tasks: QuerySet[Task], statuses: Collection[str], today: dt.date | None = None
 ) -> QuerySet[Task]:
     """Narrow ``tasks`` to those whose derived status is one of ``statuses``."""
-    fields = ("pk", "deadline", "recurrence", "first_due", "cancelled_on")
+    fields = ("pk", "deadline", "recurrence", "first_due", "last_due", "cancelled_on")
     plain = tasks.select_related(None).prefetch_related(None).only(*fields)
     states = task_states(plain, today)
     return tasks.filter(pk__in=[pk for pk, state in states.items() if state.status in statuses])
@@ -147,7 +148,7 @@ def _exported(task: Task, state: TaskState) -> dict[str, Any]:
         "level": task.level, "title": task.title, "lead_unit": task.lead_unit.code,
         "co_units": sorted(unit.code for unit in task.co_units.all()),
         "deadline": task.deadline, "recurrence": task.recurrence, "first_due": task.first_due,
-        "due": state.facts.due, "expected_product": task.expected_product,
+        "last_due": task.last_due, "due": state.facts.due, "expected_product": task.expected_product,
         "indicators": sorted(indicator.code for indicator in task.indicators.all()),
         "status": state.status.value, "percent": state.facts.percent,
         "done_on": state.facts.done_on, "cancelled_on": task.cancelled_on,

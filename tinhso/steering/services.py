@@ -68,6 +68,7 @@ holiday_policy = HolidayPolicy()
 DIRECTIVE_FIELDS = ("number", "date", "issuing_body", "type", "summary", "attachment")
 TASK_FIELDS = (
     "directive", "parent", "level", "title", "lead_unit", "deadline", "recurrence", "first_due",
+    "last_due",
     "expected_product", "programme", "cancelled_on",
 )  # fmt: skip
 TASK_RELATIONS = ("co_units", "indicators")
@@ -199,12 +200,18 @@ def _deadline_problems(task: Task, errors: Errors) -> None:
         if task.first_due is not None:
             message = _("A first due date is only for a recurring task.")
             errors.setdefault("first_due", []).append(message)
+        if task.last_due is not None:
+            message = _("A last due date is only for a recurring task.")
+            errors.setdefault("last_due", []).append(message)
         return
     if task.first_due is None:
         errors.setdefault("first_due", []).append(_("A recurring task needs a first due date."))
     if task.deadline is not None:
         message = _("A recurring task has a first due date instead of a deadline.")
         errors.setdefault("deadline", []).append(message)
+    if task.first_due and task.last_due and task.last_due < task.first_due:
+        message = _("The last due date cannot be before the first due date.")
+        errors.setdefault("last_due", []).append(message)
 
 
 def _parent_problems(task: Task, errors: Errors) -> None:

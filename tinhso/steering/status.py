@@ -124,6 +124,14 @@ def occurrence_due(first_due: dt.date, recurrence: str, index: int) -> dt.date:
     return dt.date(year, month, min(first_due.day, last_day))
 
 
+def occurrence_count(first_due: dt.date, recurrence: str, last_due: dt.date) -> int:
+    """How many occurrences fall due on or before ``last_due``."""
+    count = 0
+    while occurrence_due(first_due, recurrence, count) <= last_due:
+        count += 1
+    return count
+
+
 def facts_of(
     *,
     deadline: dt.date | None,
@@ -131,13 +139,21 @@ def facts_of(
     first_due: dt.date | None,
     cancelled_on: dt.date | None,
     reports: Sequence[ReportFact],
+    last_due: dt.date | None = None,
 ) -> TaskFacts:
     """Facts of a task from its reports in the order they were made. A recurring task is judged
-    on its open occurrence: each completion closes one, and progress counts from the last."""
+    on its open occurrence: each completion closes one, and progress counts from the last. One
+    that ends (``last_due``) is done when its last occurrence is, and judged on that one's due
+    date."""
     if recurrence == Recurrence.NONE or first_due is None:
         done = next((report.reported_on for report in reports if report.completes), None)
         return TaskFacts(deadline, _latest_percent(reports), done, cancelled_on)
     completions = [i for i, report in enumerate(reports) if report.completes]
+    total = occurrence_count(first_due, recurrence, last_due) if last_due else None
+    if total is not None and len(completions) >= total > 0:
+        last = reports[completions[total - 1]]
+        due = occurrence_due(first_due, recurrence, total - 1)
+        return TaskFacts(due, 100, last.reported_on, cancelled_on)
     since = reports[completions[-1] + 1 :] if completions else reports
     due = occurrence_due(first_due, recurrence, len(completions))
     return TaskFacts(due, _latest_percent(since), None, cancelled_on)

@@ -84,7 +84,7 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
         model = Task
         fields = [
             "id", "directive", "parent", "level", "title", "lead_unit", "co_units", "deadline",
-            "recurrence", "first_due", "expected_product", "indicators", "programme",
+            "recurrence", "first_due", "last_due", "expected_product", "indicators", "programme",
             "cancelled_on", "status", "due", "percent", *STAMPS,
         ]  # fmt: skip
         read_only_fields = ["cancelled_on", *STAMPS]
@@ -268,6 +268,9 @@ class ExportTaskSerializer(serializers.Serializer[None]):
     deadline = serializers.DateField(allow_null=True)
     recurrence = serializers.CharField(help_text="none, monthly, quarterly or yearly.")
     first_due = serializers.DateField(allow_null=True)
+    last_due = serializers.DateField(
+        allow_null=True, help_text="A recurring task's end: its last occurrence is due by then."
+    )
     due = serializers.DateField(
         allow_null=True, help_text="The open deadline, moved off weekends and holidays."
     )

@@ -98,6 +98,15 @@ def test_create_task_with_units_and_indicators_is_audited(board, users, other_un
             {"deadline": ["A recurring task has a first due date instead of a deadline."]},
         ),
         (
+            {"deadline": dt.date(2026, 1, 1), "last_due": dt.date(2026, 12, 31)},
+            {"last_due": ["A last due date is only for a recurring task."]},
+        ),
+        (
+            {"recurrence": "monthly", "first_due": dt.date(2026, 3, 31),
+             "last_due": dt.date(2026, 2, 28)},
+            {"last_due": ["The last due date cannot be before the first due date."]},
+        ),
+        (
             {"deadline": dt.date(2026, 1, 1), "level": TaskLevel.CENTRAL, "parent": "own"},
             {"level": ["A sub-task cannot be above its parent's level."]},
         ),

@@ -11,6 +11,7 @@ from tinhso.steering.status import (
     TaskFacts,
     WorkCalendar,
     facts_of,
+    occurrence_count,
     occurrence_due,
     task_status,
 )
@@ -191,3 +192,51 @@ def test_recurring_task_with_nothing_reported_is_due_at_its_first_date():  # typ
         cancelled_on=None, reports=[],
     )  # fmt: skip
     assert facts == TaskFacts(D(2026, 3, 31), 0, None, None)
+
+
+@pytest.mark.parametrize(
+    ("last_due", "expected"),
+    [
+        (D(2026, 3, 31), 3),  # 31/01, 28/02, 31/03
+        (D(2026, 3, 30), 2),
+        (D(2026, 1, 31), 1),
+        (D(2026, 1, 30), 0),
+    ],
+)
+def test_occurrence_count(last_due, expected):  # type: ignore[no-untyped-def]
+    assert occurrence_count(D(2026, 1, 31), Recurrence.MONTHLY, last_due) == expected
+
+
+def test_ended_recurring_task_is_done_with_its_last_occurrence():  # type: ignore[no-untyped-def]
+    # given: a quarterly report due 31/03 and 30/06 only; both sent, the second late
+    reports = [
+        _report(100, D(2026, 3, 30), done=True, review=Review.ACCEPTED),
+        _report(100, D(2026, 7, 2), done=True, review=Review.PENDING),
+    ]
+    # when
+    facts = facts_of(
+        deadline=None, recurrence=Recurrence.QUARTERLY, first_due=D(2026, 3, 31),
+        last_due=D(2026, 7, 15), cancelled_on=None, reports=reports,
+    )  # fmt: skip
+    # then: judged on 30/06, done on 02/07
+    assert facts == TaskFacts(D(2026, 6, 30), 100, D(2026, 7, 2), None)
+    assert task_status(facts, D(2026, 8, 1), calendar=CALENDAR) == TaskStatus.DONE_LATE
+
+
+def test_ended_recurring_task_stays_open_until_its_last_occurrence():  # type: ignore[no-untyped-def]
+    reports = [_report(100, D(2026, 3, 30), done=True, review=Review.ACCEPTED)]
+    facts = facts_of(
+        deadline=None, recurrence=Recurrence.QUARTERLY, first_due=D(2026, 3, 31),
+        last_due=D(2026, 6, 30), cancelled_on=None, reports=reports,
+    )  # fmt: skip
+    assert facts == TaskFacts(D(2026, 6, 30), 0, None, None)
+
+
+def test_returned_last_completion_reopens_an_ended_task():  # type: ignore[no-untyped-def]
+    reports = [_report(100, D(2026, 3, 30), done=True, review=Review.RETURNED)]
+    facts = facts_of(
+        deadline=None, recurrence=Recurrence.QUARTERLY, first_due=D(2026, 3, 31),
+        last_due=D(2026, 3, 31), cancelled_on=None, reports=reports,
+    )  # fmt: skip
+    assert facts == TaskFacts(D(2026, 3, 31), 0, None, None)
+    assert task_status(facts, D(2026, 4, 2), calendar=CALENDAR) == TaskStatus.OVERDUE

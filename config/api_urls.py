@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("tinhso.core.api_tasks")),
     path("", include("tinhso.monitoring.api.urls")),
     path("", include("tinhso.steering.api.urls")),
+    path("", include("tinhso.notifications.api.urls")),
 ]

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "tinhso.audit",
     "tinhso.monitoring",
     "tinhso.steering",
+    "tinhso.notifications",
+    "tinhso.traceability",
 ]
 
 MIDDLEWARE = [
@@ -278,3 +280,12 @@ LOGGING = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+
+# The address of the site as users reach it, for links in e-mails (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+
+# Steering deadline reminders (tinhso.steering.reminders): a first reminder this many WORKING
+# days before a deadline, then on the day, then every working day while overdue; the daily job
+# runs at this hour, province time.
+STEERING_REMINDER_DAYS_BEFORE = int(os.environ.get("STEERING_REMINDER_DAYS_BEFORE", "3"))
+STEERING_REMINDER_HOUR = int(os.environ.get("STEERING_REMINDER_HOUR", "7"))

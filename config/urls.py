@@ -7,6 +7,8 @@ urlpatterns = [
     path("orgunits/", include("tinhso.orgunits.urls")),
     path("audit/", include("tinhso.audit.urls")),
     path("monitoring/", include("tinhso.monitoring.urls")),
+    path("steering/", include("tinhso.steering.urls")),
+    path("notifications/", include("tinhso.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,12 +1,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DirectiveType(models.TextChoices):
     PLAN = "plan", _("Plan")
     OFFICIAL_LETTER = "official_letter", _("Official letter")
     DECISION = "decision", _("Decision")
-    DIRECTIVE = "directive", _("Directive")
+    DIRECTIVE = "directive", pgettext_lazy("directive type", "Directive")
     RESOLUTION = "resolution", _("Resolution")
     CONCLUSION = "conclusion", _("Conclusion")
 

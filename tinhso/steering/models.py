@@ -334,3 +334,50 @@ class SteeringCommittee(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.org_unit} ({self.decision_number})"
+
+
+class ReminderKind(models.TextChoices):
+    """Why a deadline reminder went out (tinhso.steering.reminders)."""
+
+    UPCOMING = "upcoming", _("Deadline approaching")
+    DUE_TODAY = "due_today", _("Due today")
+    OVERDUE = "overdue", _("Overdue")
+
+
+class ReminderLog(models.Model):
+    """A deadline reminder sent to one user about one task's due date on one local date. Its
+    uniqueness is what makes the daily job idempotent: nothing is sent twice."""
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    due = models.DateField(_("due date"), help_text=_("The due date of the open deadline."))
+    kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
+    sent_on = models.DateField(_("sent on"), help_text=_("The local date of the run."))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    email_error = models.TextField(_("e-mail error"), blank=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_on", "task", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "due", "kind", "sent_on", "recipient"], name="reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} ({self.get_kind_display()}, {self.sent_on:%d/%m/%Y})"
+
+    @property
+    def key(self) -> str:
+        """The key of the in-app notification this reminder sent."""
+        return f"steering.reminder:{self.task_id}:{self.due}:{self.kind}:{self.sent_on}"

@@ -29,6 +29,7 @@ from tinhso.monitoring.reports import check_evidence
 from tinhso.orgunits.models import OrgUnit
 from tinhso.steering import money
 from tinhso.steering.choices import LEVEL_RANK, Recurrence, Review, TaskLevel
+from tinhso.steering.committees import committee_changed
 from tinhso.steering.models import (
     Allocation,
     Directive,
@@ -509,6 +510,7 @@ def record_steering_committee(*, actor: Any, **fields: Any) -> SteeringCommittee
         committee.save()
         state = snapshot(committee, COMMITTEE_FIELDS)
         _record(actor, committee, None, state, org_unit=committee.org_unit)
+        committee_changed(actor=actor, committee=committee)
     return committee
 
 
@@ -525,6 +527,7 @@ def update_steering_committee(
         committee.save()
         after = snapshot(committee, COMMITTEE_FIELDS)
         _record(actor, committee, before, after, org_unit=committee.org_unit)
+        committee_changed(actor=actor, committee=committee, before=before)
     return committee
 
 

@@ -1,9 +1,11 @@
 """/api/v1/steering/…: the module's endpoints under one prefix, because /api/v1/tasks/ already
 names the progress of background tasks (tinhso.core.api_tasks)."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from tinhso.steering.api import views
+from tinhso.steering.api.imports import TaskImportView
 
 router = SimpleRouter()
 router.register("steering/directives", views.DirectiveViewSet, basename="steering-directive")
@@ -21,4 +23,8 @@ router.register(
     "steering/steeringCommittees", views.SteeringCommitteeViewSet, basename="steering-committee"
 )
 router.register("steering/holidays", views.HolidayViewSet, basename="steering-holiday")
-urlpatterns = router.urls
+# Before the router's routes, so that the task detail route does not take "import" for an id.
+urlpatterns = [
+    path("steering/tasks/import", TaskImportView.as_view(), name="steering-task-import"),
+    *router.urls,
+]

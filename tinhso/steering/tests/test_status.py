@@ -117,6 +117,22 @@ def test_working_days_between(start, end, expected):  # type: ignore[no-untyped-
     assert CALENDAR.working_days_between(start, end) == expected
 
 
+def _walked(calendar: WorkCalendar, start: dt.date, end: dt.date) -> int:
+    """The definition, day by day: working days after ``start`` up to and including ``end``."""
+    sign, (low, high) = (1, (start, end)) if start <= end else (-1, (end, start))
+    days = (low + dt.timedelta(days=n) for n in range(1, (high - low).days + 1))
+    return sign * sum(1 for day in days if calendar.is_working_day(day))
+
+
+def test_working_days_counted_by_weeks_agree_with_walking_day_by_day():  # type: ignore[no-untyped-def]
+    start = D(2026, 4, 20)
+    for offset in range(0, 200, 3):
+        for length in range(-20, 40):
+            first = start + dt.timedelta(days=offset)
+            last = first + dt.timedelta(days=length)
+            assert CALENDAR.working_days_between(first, last) == _walked(CALENDAR, first, last)
+
+
 def test_roll_forward_skips_holidays_and_weekends():  # type: ignore[no-untyped-def]
     assert CALENDAR.roll_forward(D(2026, 4, 30)) == MON_04_05
     assert CALENDAR.roll_forward(D(2026, 4, 29)) == D(2026, 4, 29)

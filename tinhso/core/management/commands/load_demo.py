@@ -8,7 +8,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 # Each module's demo, in dependency order; a module adds itself here when it has one.
-DEMO_MODULES = ["tinhso.orgunits.demo", "tinhso.accounts.demo", "tinhso.monitoring.demo"]
+DEMO_MODULES = [
+    "tinhso.orgunits.demo",
+    "tinhso.accounts.demo",
+    "tinhso.monitoring.demo",
+    "tinhso.steering.demo",
+]
 
 
 class Command(BaseCommand):

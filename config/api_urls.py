@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("tinhso.monitoring.api.urls")),
     path("", include("tinhso.steering.api.urls")),
     path("", include("tinhso.notifications.api.urls")),
+    path("", include("tinhso.traceability.api.urls")),
 ]

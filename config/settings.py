@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tinhso.steering",
     "tinhso.notifications",
     "tinhso.traceability",
+    "tinhso.epcis",
 ]
 
 MIDDLEWARE = [

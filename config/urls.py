@@ -9,6 +9,8 @@ urlpatterns = [
     path("monitoring/", include("tinhso.monitoring.urls")),
     path("steering/", include("tinhso.steering.urls")),
     path("notifications/", include("tinhso.notifications.urls")),
+    path("traceability/", include("tinhso.traceability.urls")),
+    path("epcis/", include("tinhso.epcis.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

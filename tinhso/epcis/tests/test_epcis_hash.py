@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from tinhso.traceability.epcis import (
+from tinhso.epcis.validation import (
     document_event_hash_ids,
     event_hash_id,
     hash_prefixes,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from tinhso.traceability.epcis import validate_document, validate_event
+from tinhso.epcis.validation import validate_document, validate_event
 
 CORPUS = Path(settings.BASE_DIR).parent / "shared" / "conformance" / "epcis"
 pytestmark = pytest.mark.skipif(

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from tinhso.traceability.epcis import Problem, validate_document, validate_event
+from tinhso.epcis.validation import Problem, validate_document, validate_event
 
 CONTEXT = [
     "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",

@@ -5,6 +5,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from tinhso.steering.api import views
+from tinhso.steering.api.dashboard import SteeringDashboardView
 from tinhso.steering.api.imports import TaskImportView
 
 router = SimpleRouter()
@@ -26,5 +27,6 @@ router.register("steering/holidays", views.HolidayViewSet, basename="steering-ho
 # Before the router's routes, so that the task detail route does not take "import" for an id.
 urlpatterns = [
     path("steering/tasks/import", TaskImportView.as_view(), name="steering-task-import"),
+    path("steering/dashboard", SteeringDashboardView.as_view(), name="steering-dashboard"),
     *router.urls,
 ]

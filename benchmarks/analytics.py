@@ -17,22 +17,12 @@ the same connection. Median of RUNS runs after one warm-up.
 
 import datetime as dt
 import os
-import statistics
-import sys
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
-
-import django
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.db import connection
+from harness import median_time, run_on_test_db
 
 RUNS = int(os.environ.get("RUNS", "20"))
 ELEMENTS = 100
@@ -43,13 +33,7 @@ KEEP = os.environ.get("KEEPDB") == "1"  # keep the loaded database for the next 
 
 
 def main() -> None:
-    setup_test_environment()
-    name = connection.creation.create_test_db(verbosity=0, autoclobber=not KEEP, keepdb=KEEP)
-    try:
-        report(name)
-    finally:
-        if not KEEP:
-            connection.creation.destroy_test_db(name, verbosity=0)
+    run_on_test_db(report, keep=KEEP)
 
 
 def report(name: str) -> None:
@@ -72,8 +56,8 @@ def report(name: str) -> None:
     ]  # fmt: skip
     for label, ou, limit in questions:
         query = parse_query(["dx:IND", f"pe:{YEAR}", *ou], [])
-        ours = timed(lambda q=query: answer(q, user=SYSTEM, today=today))  # type: ignore[misc]
-        hand = timed(limit)
+        ours = median_time(lambda q=query: answer(q, user=SYSTEM, today=today), RUNS)  # type: ignore[misc]
+        hand = median_time(limit, RUNS)
         check(answer(query, user=SYSTEM, today=today), limit())
         print(f"{label}: analytics {ours * 1000:.1f} ms, hand-written GROUP BY "
               f"{hand * 1000:.1f} ms, ratio {ours / hand:.2f}×")  # fmt: skip
@@ -193,16 +177,6 @@ def check(body: dict[str, Any], sums: dict[tuple[str, int], Any]) -> None:
         expected = Decimal(str(sums[code, numerator])) / Decimal(str(sums[code, denominator]))
         assert abs(Decimal(value) - expected * 100) < Decimal("0.1"), (code, value, expected)
     assert len(body["rows"]) == len(sums) // 2
-
-
-def timed(work: Callable[[], Any]) -> float:
-    work()
-    times = []
-    for _run in range(RUNS):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 if __name__ == "__main__":

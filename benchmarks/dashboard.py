@@ -13,34 +13,17 @@ table from one small query.
 
 import datetime as dt
 import os
-import statistics
-import sys
-import time
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
-
-import django
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from harness import median_time, ok, run_on_test_db
 
 RUNS = int(os.environ.get("RUNS", "30"))
 TODAY = dt.date(2026, 11, 24)
 
 
 def main() -> None:
-    setup_test_environment(debug=False)
-    name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        report(name)
-    finally:
-        connection.creation.destroy_test_db(name, verbosity=0)
+    run_on_test_db(report, debug=False)
 
 
 def report(name: str) -> None:
@@ -57,28 +40,14 @@ def report(name: str) -> None:
     list(demo.load(TODAY))
     client = Client()
     client.force_login(User.objects.get(username="lanhdao"))
-    dashboard = timed(lambda: _ok(client.get("/monitoring/")))
-    limit = timed(lambda: _ok(client.get("/orgunits/")))
+    dashboard = median_time(lambda: ok(client.get("/monitoring/")), RUNS)
+    limit = median_time(lambda: ok(client.get("/orgunits/")), RUNS)
     with CaptureQueriesContext(connection) as queries:
         client.get("/monitoring/")
     print(f"database: {connection.vendor} ({name}); {DataValue.objects.count():,} values; "
           f"median of {RUNS} requests")  # fmt: skip
     print(f"dashboard GET /monitoring/: {dashboard * 1000:.1f} ms, {len(queries)} queries")
     print(f"limit, the org-unit list page: {limit * 1000:.1f} ms; ratio {dashboard / limit:.1f}×")
-
-
-def _ok(response: Any) -> None:
-    assert response.status_code == 200, response.status_code
-
-
-def timed(work: Callable[[], Any]) -> float:
-    work()
-    times = []
-    for _run in range(RUNS):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 if __name__ == "__main__":

@@ -8,19 +8,10 @@ DataValue rows into the same (emptied) table. Also times a second, unchanged imp
 import json
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
-
-import django
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.db import connection
+from harness import run_on_test_db
 
 RUNS = int(os.environ.get("RUNS", "3"))
 ELEMENTS = 100
@@ -28,12 +19,7 @@ UNITS = 2000  # 100 elements × 2,000 communes × 1 month = 200,000 values
 
 
 def main() -> None:
-    setup_test_environment()
-    name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        report(connection.vendor, name)
-    finally:
-        connection.creation.destroy_test_db(name, verbosity=0)
+    run_on_test_db(lambda name: report(connection.vendor, name))
 
 
 def report(vendor: str, name: str) -> None:

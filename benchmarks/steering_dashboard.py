@@ -16,23 +16,12 @@ unit, their reports, the holidays, the money sums) through a plain cursor, with 
 import datetime as dt
 import os
 import random
-import statistics
-import sys
-import time
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
-
-import django
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.db import connection
+from harness import median_time, ok, run_on_test_db
 
 RUNS = int(os.environ.get("RUNS", "20"))
 TASKS = int(os.environ.get("TASKS", "2000"))
@@ -40,12 +29,7 @@ REPORTS_PER_TASK = 5
 
 
 def main() -> None:
-    setup_test_environment(debug=False)
-    name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        report(name)
-    finally:
-        connection.creation.destroy_test_db(name, verbosity=0)
+    run_on_test_db(report, debug=False)
 
 
 def report(name: str) -> None:
@@ -64,14 +48,14 @@ def report(name: str) -> None:
     client = Client()
     client.force_login(User.objects.get(username="lanhdao"))
     url = f"/steering/dashboard/?year={today.year}"
-    page = timed(lambda: _ok(client.get(url)))
-    limit = timed(lambda: raw_rows(today.year))
+    page = median_time(lambda: ok(client.get(url)), RUNS)
+    limit = median_time(lambda: raw_rows(today.year), RUNS)
     queries: list[str] = []
     with connection.execute_wrapper(_counted(queries)):
         response = client.get(url)
     board = response.context["board"]
-    xlsx = timed(lambda: _ok(client.get(url + "&format=xlsx")), runs=5)
-    docx = timed(lambda: _ok(client.post("/steering/report/", _report_form(today))), runs=5)
+    xlsx = median_time(lambda: ok(client.get(url + "&format=xlsx")), 5)
+    docx = median_time(lambda: ok(client.post("/steering/report/", _report_form(today))), 5)
     print(f"database: {connection.vendor} ({name}); {Task.objects.count():,} tasks, "
           f"{ProgressReport.objects.count():,} progress reports; {board.totals.total:,} due in "
           f"{today.year}; median of {RUNS} requests")  # fmt: skip
@@ -186,20 +170,6 @@ def _counted(queries: list[str]) -> Callable[..., Any]:
         return execute(sql, *args)
 
     return wrapper
-
-
-def _ok(response: Any) -> None:
-    assert response.status_code == 200, response.status_code
-
-
-def timed(work: Callable[[], Any], runs: int = RUNS) -> float:
-    work()
-    times = []
-    for _run in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 if __name__ == "__main__":

@@ -48,3 +48,9 @@ class TaskStatus(models.TextChoices):
     DONE_ON_TIME = "done_on_time", _("Done on time")
     DONE_LATE = "done_late", _("Done late")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# Neither done nor cancelled: the tasks still to be worked on, reported on and reminded of.
+OPEN_STATUSES = frozenset(
+    {TaskStatus.OVERDUE, TaskStatus.AT_RISK, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED}
+)

@@ -31,7 +31,7 @@ from tinhso.core.dates import PROVINCE_ZONE, local_date
 from tinhso.core.policies import VIEW, Scope
 from tinhso.orgunits.models import OrgUnit
 from tinhso.steering import money
-from tinhso.steering.choices import TaskStatus
+from tinhso.steering.choices import OPEN_STATUSES, TaskStatus
 from tinhso.steering.models import (
     Allocation,
     Directive,
@@ -69,9 +69,6 @@ STATUS_ORDER = (
     TaskStatus.IN_PROGRESS,
     TaskStatus.NOT_STARTED,
     TaskStatus.CANCELLED,
-)
-OPEN = frozenset(
-    {TaskStatus.OVERDUE, TaskStatus.AT_RISK, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED}
 )
 TASK_FIELDS = (
     "pk", "title", "deadline", "recurrence", "first_due", "last_due", "cancelled_on",
@@ -132,7 +129,7 @@ class Tally:
 
     @property
     def open(self) -> int:
-        return sum(self.counts[status] for status in OPEN)
+        return sum(self.counts[status] for status in OPEN_STATUSES)
 
     @property
     def on_time_rate(self) -> Decimal | None:
@@ -357,7 +354,8 @@ def _tally(board: SteeringDashboard) -> None:
         unit_of[task.lead_unit_id] = task.lead_unit
         months[task.lead_unit_id][line.due.month - 1].add(status)
         directives[task.directive_id].add(status)
-        if status in OPEN and line.last_reported is not None and line.last_reported >= since:
+        reported = line.last_reported
+        if status in OPEN_STATUSES and reported is not None and reported >= since:
             board.monitored += 1
     board.units = _ranked(unit_of, units)
     board.heatmap = [

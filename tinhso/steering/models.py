@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tinhso.core.models import TimeStampedModel
@@ -53,6 +54,9 @@ class Directive(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("steering:directive_detail", kwargs={"pk": self.pk})
 
 
 class Programme(TimeStampedModel):
@@ -156,6 +160,9 @@ class Task(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("steering:task_detail", kwargs={"pk": self.pk})
 
     @property
     def is_recurring(self) -> bool:

@@ -59,14 +59,12 @@ from tinhso.accounts.models import User
 from tinhso.core.dates import local_date
 from tinhso.core.roles import Role
 from tinhso.notifications.services import notify
-from tinhso.steering.choices import TaskStatus
+from tinhso.steering.choices import OPEN_STATUSES
 from tinhso.steering.models import ReminderKind, ReminderLog, Task
 from tinhso.steering.selectors import task_states, work_calendar
 from tinhso.steering.status import WorkCalendar
 
 logger = logging.getLogger(__name__)
-
-CLOSED = {TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE, TaskStatus.CANCELLED}
 
 
 @dataclass(frozen=True)
@@ -116,7 +114,7 @@ def reminders_on(on: dt.date, *, before: int | None = None) -> list[Reminder]:
     for task in tasks:
         state = states[task.pk]
         due = state.facts.due
-        if due is None or state.status in CLOSED:
+        if due is None or state.status not in OPEN_STATUSES:
             continue
         kind = reminder_kind(due, on, calendar=calendar, before=before)
         if kind is not None:

@@ -2,6 +2,6 @@
 
 ``figures`` and ``completeness`` collect the numbers (through the analytics engine, so a value
 saved a second ago is in the report), ``tables`` lays them out as tables shared by both files,
-``charts`` draws them, ``document`` writes the DOCX in the layout of Decree 30/2020/NĐ-CP (with
-the layout primitives in ``decree30``) and ``workbook`` writes the XLSX.
+``charts`` draws them, ``document`` writes the DOCX in the layout of Decree 30/2020/NĐ-CP (in
+the frame of tinhso.core.decree30) and ``workbook`` writes the XLSX.
 """

@@ -5,56 +5,48 @@ reports, how complete and timely the reports were), II. the results by indicator
 against the targets, the charts, the main indicators by unit), III. what remains to be done
 (indicators off track, overdue reports by unit) and IV. proposals, which the author writes in
 (a highlighted placeholder stands in for them until then). The text is written in the active
-language; the decree's fixed formulae are Vietnamese in any language (see ``decree30``).
+language; the decree's fixed formulae are Vietnamese in any language (see tinhso.core.decree30).
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from docx.document import Document as DocumentObject
 
-from tinhso.monitoring.review import charts, decree30
+from tinhso.core.decree30 import document as decree30
+from tinhso.core.decree30.report import (
+    Letter,
+    SectionWriter,
+    begin,
+    count_text,
+    finish,
+    percent_text,
+)
+from tinhso.monitoring.review import charts
 from tinhso.monitoring.review.figures import Review
 from tinhso.monitoring.review.tables import Number, Table, Value, review_tables
-from tinhso.monitoring.review.wording import date_line, in_prose, range_phrase, summary_line
+from tinhso.monitoring.review.wording import in_prose, range_phrase, summary_line
 from tinhso.monitoring.targets import Rating
 from tinhso.orgunits.choices import LOCAL_KINDS
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-REPORT = "BÁO CÁO"  # the kind of document, a formula of the decree
-TABLE_PT = 11
-CHART_MM = 160
 # Column widths in mm of each table in the 165 mm text block.
 WIDTHS = {
     "reporting": [38, 17, 14, 14, 14, 14, 13, 14, 14, 13],
     "indicators": [10, 47, 17, 17, 18, 15, 13, 14, 14],
     "overdue": [10, 45, 42, 50, 18],
 }
-NUMERAL = ("I", "II", "III", "IV")
 
 
-@dataclass(frozen=True)
-class Letterhead:
-    """What the author chooses about the document itself, as opposed to its figures."""
+@dataclass(frozen=True, kw_only=True)
+class Letterhead(Letter):
+    """The review's letter: the Decree 30 details, the kind of review and whether the figures
+    include demonstration data."""
 
     kind: str
-    subject: str
-    parent_body: str
-    issuer: str
-    number: str
-    place: str
-    day: date
-    signer_title: list[str]
-    signer_name: str
-    recipients: list[str] = field(default_factory=list)
-    proposals: str = ""
     demo_data: bool = False
 
     def summary(self, review: Review) -> str:
@@ -64,84 +56,37 @@ class Letterhead:
 def build_docx(review: Review, letterhead: Letterhead) -> bytes:
     """The report as DOCX bytes."""
     summary = letterhead.summary(review)
-    document = decree30.new_document(title=summary, author=letterhead.issuer)
-    decree30.letterhead(
-        document,
-        parent_body=letterhead.parent_body,
-        issuer=letterhead.issuer,
-        number=letterhead.number,
-        date_line=date_line(letterhead.place, letterhead.day),
-    )
-    decree30.title(document, REPORT, summary)
+    document = begin(letterhead, summary)
     if letterhead.demo_data:
         decree30.placeholder(
             document, _("Note: the figures below include generated demonstration data.")
         )
-    tables = review_tables(review)
-    writer = _Writer(document, review, tables)
+    writer = _Writer(document, review, review_tables(review))
     writer.opening()
     writer.general()
     writer.results()
     writer.issues()
     writer.proposals(letterhead.proposals)
-    # "./." closes the body of a Vietnamese administrative text.
-    closing = _("The above is the report: %(summary)s") % {
-        "summary": summary[:1].lower() + summary[1:]
-    }
-    decree30.paragraph(document, closing + "./.")
-    decree30.signature(
-        document,
-        recipients=letterhead.recipients,
-        signer_title=letterhead.signer_title,
-        signer_name=letterhead.signer_name,
-    )
-    output = io.BytesIO()
-    document.save(output)
-    return output.getvalue()
+    return finish(document, letterhead, summary)
 
 
 @dataclass
-class _Writer:
-    """Writes the sections in order, numbering tables and charts as it goes."""
+class _Writer(SectionWriter):
+    """Writes the review's sections in order."""
 
-    document: DocumentObject
     review: Review
-    tables: dict[str, Table]
-    table_count: int = 0
-    chart_count: int = 0
-    section_count: int = 0
-
-    def say(self, text: str) -> None:
-        decree30.paragraph(self.document, text)
-
-    def section(self, text: str) -> None:
-        numeral = NUMERAL[self.section_count]
-        self.section_count += 1
-        decree30.heading(self.document, f"{numeral}. {text}", capitals=True)
+    tables_by_key: dict[str, Table]
 
     def table(self, key: str) -> None:
-        table = self.tables[key]
-        self.table_count += 1
-        decree30.caption(
-            self.document,
-            _("Table %(number)s. %(title)s") % {"number": self.table_count, "title": table.title},
-        )
-        decree30.data_table(
-            self.document,
+        table = self.tables_by_key[key]
+        self.numbered_table(
+            table.title,
             table.columns,
             [[cell_text(v) for v in row] for row in table.rows],
             widths_mm=_widths(table),
             numeric=_numeric(table),
             total=table.total,
-            size=TABLE_PT,
         )
-
-    def chart(self, png: bytes | None, title: str) -> None:
-        if png is None:
-            return
-        self.chart_count += 1
-        text = _("Chart %(number)s. %(title)s") % {"number": self.chart_count, "title": title}
-        decree30.picture(self.document, png, width_mm=CHART_MM, text=text)
 
     # The sections ---------------------------------------------------------------------------
 
@@ -185,13 +130,13 @@ class _Writer:
                     "%(overdue)s reports are overdue and not yet received."
                 )
                 % {
-                    "due": _count(total.due),
-                    "received": _count(total.received),
+                    "due": count_text(total.due),
+                    "received": count_text(total.received),
                     "completeness": percent_text(total.completeness),
-                    "on_time": _count(total.on_time),
+                    "on_time": count_text(total.on_time),
                     "timeliness": percent_text(total.timeliness),
-                    "late": _count(total.late),
-                    "overdue": _count(total.overdue),
+                    "late": count_text(total.late),
+                    "overdue": count_text(total.overdue),
                 }
             )
         if reporting.tallies:
@@ -216,7 +161,7 @@ class _Writer:
             title = _("Progress towards the target by indicator")
             self.chart(charts.progress_chart(review.indicators), title)
         if review.trend is not None:
-            self.chart(charts.trend_chart(review.trend), self.tables["trend"].title)
+            self.chart(charts.trend_chart(review.trend), self.tables_by_key["trend"].title)
         decree30.heading(self.document, "2. " + _("Results by unit"))
         self.units()
 
@@ -256,23 +201,9 @@ class _Writer:
         units = len({report.unit.pk for report in overdue})
         self.say(
             _("%(reports)s reports from %(units)s units are overdue and not yet received:")
-            % {"reports": _count(len(overdue)), "units": units}
+            % {"reports": count_text(len(overdue)), "units": units}
         )
         self.table("overdue")
-
-    def proposals(self, text: str) -> None:
-        self.section(_("Proposals and recommendations"))
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
-        for line in lines:
-            self.say(line)
-        if not lines:
-            decree30.placeholder(
-                self.document,
-                _(
-                    "[Write here the proposals and recommendations to the Provincial People's "
-                    "Committee and the steering committee.]"
-                ),
-            )
 
 
 def _rating_summary(review: Review) -> str:
@@ -294,15 +225,6 @@ def cell_text(value: Value) -> str:
     if isinstance(value, date):
         return date_format(value, "SHORT_DATE_FORMAT")
     return str(value)
-
-
-def percent_text(value: Decimal | None) -> str:
-    """A share in prose: "94,8%" in Vietnamese."""
-    return "-" if value is None else cell_text(Number(value, 1)) + "%"
-
-
-def _count(value: int) -> str:
-    return number_format(value, force_grouping=True)
 
 
 def _widths(table: Table) -> list[float]:

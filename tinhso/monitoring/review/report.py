@@ -9,13 +9,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
+from tinhso.core.decree30.report import DOCX
 from tinhso.core.policies import VIEW
+from tinhso.core.sheets import XLSX
 from tinhso.monitoring.models import IndicatorGroup
 from tinhso.monitoring.periods import Period
 from tinhso.monitoring.permissions import DataValuePolicy
-from tinhso.monitoring.review.document import DOCX, Letterhead, build_docx
+from tinhso.monitoring.review.document import Letterhead, build_docx
 from tinhso.monitoring.review.figures import Review, collect
-from tinhso.monitoring.review.workbook import XLSX, build_xlsx
+from tinhso.monitoring.review.workbook import build_xlsx
 from tinhso.orgunits.models import OrgUnit
 
 

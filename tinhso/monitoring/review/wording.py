@@ -1,15 +1,12 @@
-"""The phrases that name a review: its kind, its period range, its summary line, its date line.
+"""The phrases that name a review: its kind, its period range, its summary line.
 
-Phrases go through gettext (English msgids, Vietnamese in locale/vi), except the formulae that
-Decree 30/2020/NĐ-CP fixes word for word, which stay Vietnamese in any language: the date line
-("Lai Châu, ngày 05 tháng 02 năm 2026") and the "UBND" of the parent body.
+Phrases go through gettext (English msgids, Vietnamese in locale/vi); the letterhead's phrases,
+which Decree 30/2020/NĐ-CP fixes word for word, are in tinhso.core.decree30.wording.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -24,13 +21,6 @@ class ReportKind(models.TextChoices):
     SIX_MONTH = "six_month", gettext_lazy("Six-month review")
     ANNUAL = "annual", gettext_lazy("Annual review")
     PERIOD = "period", gettext_lazy("Report on a period")
-
-
-def default_subject() -> str:
-    return _(
-        "Resolution No. 57-NQ/TW of the Politburo on breakthroughs in science, technology, "
-        "innovation and national digital transformation"
-    )
 
 
 def range_phrase(periods: Sequence[Period]) -> str:
@@ -72,28 +62,9 @@ def suggested_kind(periods: Sequence[Period]) -> ReportKind:
     return ReportKind.PERIOD
 
 
-_PREFIXES = re.compile(r"^(Tỉnh|Thành phố|Province|City)\s+", re.IGNORECASE)
-
-
-def place_name(province: OrgUnit) -> str:
-    """The province's name without "Tỉnh"/"Thành phố": the place of the date line."""
-    return _PREFIXES.sub("", province.name).strip()
-
-
-def parent_body(province: OrgUnit) -> str:
-    """The People's Committee of the province, as the letter's parent body: UBND TỈNH LAI CHÂU."""
-    return f"UBND {province.name.upper()}"
-
-
 def in_prose(unit: OrgUnit) -> str:
     """The unit's name inside a sentence: "tỉnh Lai Châu", "xã Bình Lư" (the kind of an
     administrative unit is a common noun there); an agency keeps its capital: "Sở Y tế"."""
     if unit.kind in ADMINISTRATIVE_KINDS:
         return unit.name[:1].lower() + unit.name[1:]
     return unit.name
-
-
-def date_line(place: str, day: date) -> str:
-    """Decree 30's place and date; days below 10 and the months 1 and 2 get a leading zero."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"

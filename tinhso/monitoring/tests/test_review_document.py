@@ -13,10 +13,10 @@ from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 from openpyxl import load_workbook
 
+from tinhso.core.tests.documents import table_after, table_rows
 from tinhso.monitoring.review.document import Letterhead, build_docx
 from tinhso.monitoring.review.figures import collect, review_periods
 from tinhso.monitoring.review.workbook import build_xlsx
@@ -59,21 +59,6 @@ def _texts(cell: Any) -> list[str]:
 
 def _paragraph(document: DocumentObject, text: str) -> Paragraph:
     return next(p for p in document.paragraphs if p.text == text)
-
-
-def _rows(table: Table) -> list[list[str]]:
-    return [[cell.text for cell in row.cells] for row in table.rows]
-
-
-def _table_after(document: DocumentObject, caption: str) -> Table:
-    """The table that follows the paragraph starting with ``caption``."""
-    found = False
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph) and block.text.startswith(caption):
-            found = True
-        elif found and isinstance(block, Table):
-            return block
-    raise AssertionError(f"no table after {caption!r}")
 
 
 def test_letterhead_in_the_decree_30_layout(document: DocumentObject) -> None:
@@ -149,8 +134,8 @@ def _all_paragraphs(document: DocumentObject) -> list[Paragraph]:
 
 
 def test_indicator_table_figures(document: DocumentObject) -> None:
-    table = _table_after(document, "Table 2.")
-    assert _rows(table) == [
+    table = table_after(document, "Table 2.")
+    assert table_rows(table) == [
         ["No.", "Indicator", "Unit of measure", "Result", "Same period a year before",
          "Target", "Target year", "Progress (%)", "Rating"],
         ["1", "Tỷ lệ nữ được tập huấn", "%", "40.0", "-", "40.0", "2026", "100.0", "On track"],
@@ -162,17 +147,17 @@ def test_indicator_table_figures(document: DocumentObject) -> None:
 
 
 def test_reporting_and_unit_tables(document: DocumentObject) -> None:
-    assert _rows(_table_after(document, "Table 1."))[1:] == [
+    assert table_rows(table_after(document, "Table 1."))[1:] == [
         ["Báo cáo tháng", "Monthly", "38", "190", "3", "2", "1", "187", "1.6", "1.1"],
         ["Báo cáo năm", "Yearly", "38", "0", "0", "0", "0", "0", "-", "-"],
         ["Total", "", "38", "190", "3", "2", "1", "187", "1.6", "1.1"],
     ]
-    units = _rows(_table_after(document, "Table 3."))
+    units = table_rows(table_after(document, "Table 3."))
     assert units[0] == [
         "No.", "Unit", "Tỷ lệ nữ được tập huấn (%)", "Khởi nghiệp được hỗ trợ (doanh nghiệp)",
     ]  # fmt: skip
     assert units[1:] == [["1", "Xã Bình Lư", "20.0", "9"], ["2", "Phường Đoàn Kết", "60.0", "6"]]
-    overdue = _rows(_table_after(document, "Table 4."))
+    overdue = table_rows(table_after(document, "Table 4."))
     assert len(overdue) == 1 + 38
 
 

@@ -23,13 +23,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tinhso.core.decree30.wording import date_line
 from tinhso.monitoring.choices import SubmissionStatus
 from tinhso.monitoring.models import Indicator, Submission, Target
 from tinhso.monitoring.periods import parse_period
 from tinhso.monitoring.review.completeness import State, periods_within
 from tinhso.monitoring.review.figures import Review, collect, review_periods
 from tinhso.monitoring.review.tables import review_tables
-from tinhso.monitoring.review.wording import date_line, range_phrase, suggested_kind
+from tinhso.monitoring.review.wording import range_phrase, suggested_kind
 from tinhso.monitoring.targets import Rating
 from tinhso.monitoring.tests.test_analytics import store
 from tinhso.orgunits.models import OrgUnit

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from tinhso.accounts.tests.factories import UserFactory
 from tinhso.audit.models import AuditEntry
+from tinhso.core import uploads
 from tinhso.core.models import TaskProgress
 from tinhso.core.policies import SYSTEM
 from tinhso.core.roles import Role
@@ -347,7 +348,7 @@ def test_checked_files_nobody_imported_are_swept_away(client, users, catalogue, 
     _sign_in(client, users[Role.CENTER_STAFF])
     client.post("/monitoring/import/", {"file": _upload()})
     [forgotten] = _stored_files()
-    monkeypatch.setattr(transfer, "FORGOTTEN_AFTER", timedelta(0))
+    monkeypatch.setattr(uploads, "FORGOTTEN_AFTER", timedelta(0))
     # when: someone else checks a file
     _sign_in(client, users[Role.ADMINISTRATOR])
     client.post("/monitoring/import/", {"file": _upload()})

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import json
-import uuid
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tinhso.core.policies import VIEW
 from tinhso.core.progress import start_tracked_task
+from tinhso.core.uploads import PendingUploads, read_upload
 from tinhso.core.views import ScopedView, add_service_errors
 from tinhso.monitoring import excel
 from tinhso.monitoring.dhis2.datavaluesets import to_csv, to_json
@@ -36,8 +32,7 @@ BACKGROUND_BYTES = 200_000
 SESSION_KEY = "monitoring_import_file"
 SHOWN_CONFLICTS = 1_000
 UPLOADS = "imports"
-# A checked file nobody went on to import is removed after this long.
-FORGOTTEN_AFTER = timedelta(days=1)
+pending_uploads = PendingUploads(session_key=SESSION_KEY, folder=UPLOADS)
 
 
 class ImportView(ScopedView):
@@ -58,27 +53,28 @@ class ImportView(ScopedView):
         if not form.is_valid():
             return self._page(request, form)
         upload = form.cleaned_data["file"]
-        pending = _keep_upload(request, upload)
+        file_format = format_of(upload.name or "") or "json"
+        pending = pending_uploads.keep(request, upload, extension=file_format, format=file_format)
         if upload.size > BACKGROUND_BYTES:
             return _start(request, pending, dry_run=True)
         summary = import_file(
-            actor=request.user, data=_read(pending), file_format=pending["format"], dry_run=True,
-            source=pending["name"],
+            actor=request.user, data=read_upload(pending), file_format=file_format,
+            dry_run=True, source=pending["name"],
         )  # fmt: skip
         if not summary.ok:
-            _forget_upload(request)
-        return self._page(request, form, summary, pending["format"], can_import=summary.ok)
+            pending_uploads.forget(request)
+        return self._page(request, form, summary, file_format, can_import=summary.ok)
 
     def _import(self, request: HttpRequest) -> HttpResponse:
-        pending = request.session.get(SESSION_KEY)
-        if not pending or not default_storage.exists(pending["path"]):
+        pending = pending_uploads.pending(request)
+        if pending is None:
             messages.error(request, _("Upload the file again: the checked file is no longer here."))
             return redirect("monitoring:import")
         if pending["size"] > BACKGROUND_BYTES:
-            request.session.pop(SESSION_KEY)
+            pending_uploads.release(request)
             return _start(request, pending, dry_run=False)
-        data = _read(pending)
-        _forget_upload(request)
+        data = read_upload(pending)
+        pending_uploads.forget(request)
         summary = import_file(
             actor=request.user, data=data, file_format=pending["format"], source=pending["name"]
         )
@@ -113,7 +109,7 @@ class ImportResultView(ScopedView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         log: DataImport = get_object_or_404(import_logs(request.user), pk=pk)
         summary = summary_of(log)
-        pending = request.session.get(SESSION_KEY) or {}
+        pending = pending_uploads.peek(request)
         can_import = summary.ok and log.dry_run and pending.get("name") == log.source
         context = {
             "form": ImportForm(), "summary": summary, "log": log, "can_import": can_import,
@@ -121,43 +117,6 @@ class ImportResultView(ScopedView):
             "recent": import_logs(request.user)[:5],
         }  # fmt: skip
         return render(request, self.template_name, context)
-
-
-def _keep_upload(request: HttpRequest, upload: UploadedFile[Any]) -> dict[str, Any]:
-    """Store the upload for the import that follows the check (or for the task worker) and
-    remember it in the session, in place of any file checked before."""
-    _forget_upload(request)
-    _sweep_forgotten_uploads()
-    file_format = format_of(upload.name or "") or "json"
-    path = default_storage.save(f"{UPLOADS}/{uuid.uuid4().hex}.{file_format}", upload)
-    pending = {
-        "path": path, "format": file_format, "name": (upload.name or "")[:200],
-        "size": upload.size or 0,
-    }  # fmt: skip
-    request.session[SESSION_KEY] = pending
-    return pending
-
-
-def _forget_upload(request: HttpRequest) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending:
-        default_storage.delete(pending["path"])
-
-
-def _sweep_forgotten_uploads() -> None:
-    if not default_storage.exists(UPLOADS):
-        return
-    cutoff = timezone.now() - FORGOTTEN_AFTER
-    for name in default_storage.listdir(UPLOADS)[1]:
-        path = f"{UPLOADS}/{name}"
-        if default_storage.get_modified_time(path) < cutoff:
-            default_storage.delete(path)
-
-
-def _read(pending: dict[str, Any]) -> bytes:
-    with default_storage.open(pending["path"], "rb") as stored:
-        data: bytes = stored.read()
-    return data
 
 
 def _start(request: HttpRequest, pending: dict[str, Any], *, dry_run: bool) -> HttpResponse:

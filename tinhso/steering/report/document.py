@@ -1,6 +1,6 @@
-"""The task progress report as a DOCX in the layout of Decree 30/2020/NĐ-CP, with the layout
-primitives of tinhso.monitoring.review.decree30 (letterhead with the national motto, Times New
-Roman 14, A4 margins, page numbers from page 2, signature and "Nơi nhận").
+"""The task progress report as a DOCX in the layout of Decree 30/2020/NĐ-CP, in the frame of
+tinhso.core.decree30 (letterhead with the national motto, Times New Roman 14, A4 margins, page
+numbers from page 2, numbered sections, tables and charts, signature and "Nơi nhận").
 
 Sections: I. the general situation (the figures), II. results by lead unit (table and chart),
 III. overdue tasks, IV. tasks per directive, V. budget disbursement, VI. proposals (from the
@@ -11,9 +11,8 @@ decree's fixed formulae are Vietnamese in any language.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,23 +20,24 @@ from django.core.exceptions import PermissionDenied
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from docx.document import Document as DocumentObject
 
+from tinhso.core.decree30.report import (
+    Letter,
+    SectionWriter,
+    begin,
+    count_text,
+    finish,
+    number_text,
+    percent_text,
+)
 from tinhso.core.policies import VIEW
-from tinhso.monitoring.review import decree30
-from tinhso.monitoring.review.wording import date_line
 from tinhso.steering.dashboard import MONITORED_DAYS, SteeringDashboard, Tally, build, percent
 from tinhso.steering.permissions import TaskPolicy
 from tinhso.steering.report import charts
 from tinhso.steering.report.wording import on_time_rule, overdue_rule
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-REPORT = "BÁO CÁO"  # the kind of document, a formula of the decree
-TABLE_PT = 11
-CHART_MM = 160
 # A report lists the most overdue tasks; a longer table is for the workbook, not for reading.
 OVERDUE_LISTED = 100
-NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII")
 # Column widths in mm of each table in the 165 mm text block.
 WIDTHS = {
     "status": [12, 93, 30, 30],
@@ -48,20 +48,9 @@ WIDTHS = {
 }
 
 
-@dataclass(frozen=True)
-class ReportDetails:
-    """What the author chooses about the document itself, as opposed to its figures."""
-
-    subject: str
-    parent_body: str
-    issuer: str
-    number: str
-    place: str
-    day: dt.date
-    signer_title: list[str]
-    signer_name: str
-    recipients: list[str] = field(default_factory=list)
-    proposals: str = ""
+@dataclass(frozen=True, kw_only=True)
+class ReportDetails(Letter):
+    """The progress report's letter: the Decree 30 details chosen on the form."""
 
     def summary(self, board: SteeringDashboard) -> str:
         """The line under "BÁO CÁO" (the trích yếu)."""
@@ -93,15 +82,7 @@ def progress_report(
 def build_docx(board: SteeringDashboard, details: ReportDetails) -> bytes:
     """The report as DOCX bytes."""
     summary = details.summary(board)
-    document = decree30.new_document(title=summary, author=details.issuer)
-    decree30.letterhead(
-        document,
-        parent_body=details.parent_body,
-        issuer=details.issuer,
-        number=details.number,
-        date_line=date_line(details.place, details.day),
-    )
-    decree30.title(document, REPORT, summary)
+    document = begin(details, summary)
     writer = _Writer(document, board)
     writer.opening()
     writer.general()
@@ -110,39 +91,14 @@ def build_docx(board: SteeringDashboard, details: ReportDetails) -> bytes:
     writer.directives()
     writer.budget()
     writer.proposals(details.proposals)
-    # "./." closes the body of a Vietnamese administrative text.
-    closing = _("The above is the report: %(summary)s") % {
-        "summary": summary[:1].lower() + summary[1:]
-    }
-    decree30.paragraph(document, closing + "./.")
-    decree30.signature(
-        document,
-        recipients=details.recipients,
-        signer_title=details.signer_title,
-        signer_name=details.signer_name,
-    )
-    output = io.BytesIO()
-    document.save(output)
-    return output.getvalue()
+    return finish(document, details, summary)
 
 
 @dataclass
-class _Writer:
-    """Writes the sections in order, numbering sections, tables and charts as it goes."""
+class _Writer(SectionWriter):
+    """Writes the progress report's sections in order."""
 
-    document: DocumentObject
     board: SteeringDashboard
-    sections: int = 0
-    tables: int = 0
-    charts: int = 0
-
-    def say(self, text: str) -> None:
-        decree30.paragraph(self.document, text)
-
-    def section(self, text: str) -> None:
-        numeral = NUMERALS[self.sections]
-        self.sections += 1
-        decree30.heading(self.document, f"{numeral}. {text}", capitals=True)
 
     def table(
         self,
@@ -153,16 +109,10 @@ class _Writer:
         *,
         total: bool = False,
     ) -> None:
-        self.tables += 1
-        decree30.caption(
-            self.document,
-            _("Table %(number)s. %(title)s") % {"number": self.tables, "title": title},
-        )
         numeric = [False, False, *([True] * (len(columns) - 2))]
-        decree30.data_table(
-            self.document, columns, rows, widths_mm=WIDTHS[key], numeric=numeric, total=total,
-            size=TABLE_PT,
-        )  # fmt: skip
+        self.numbered_table(
+            title, columns, rows, widths_mm=WIDTHS[key], numeric=numeric, total=total
+        )
 
     # The sections ---------------------------------------------------------------------------
 
@@ -208,8 +158,8 @@ class _Writer:
                     "The on-time rate is %(rate)s: %(on_time)s of the %(judged)s tasks done or "
                     "past their deadline were done on time."
                 )
-                % {"rate": percent_text(rate), "on_time": count(totals.on_time),
-                   "judged": count(totals.judged)}
+                % {"rate": percent_text(rate), "on_time": count_text(totals.on_time),
+                   "judged": count_text(totals.judged)}
             )  # fmt: skip
             self.say(on_time_rule())
         self.say(_monitored_sentence(board))
@@ -220,16 +170,16 @@ class _Writer:
                     "In addition, %(count)s tasks due before %(year)s are still overdue.",
                     board.overdue_before,
                 )
-                % {"count": count(board.overdue_before), "year": board.year}
+                % {"count": count_text(board.overdue_before), "year": board.year}
             )
         self._status_table(totals)
 
     def _status_table(self, totals: Tally) -> None:
         rows = [
-            [str(i), str(status.label), count(n), percent_text(_share(n, totals.total))]
+            [str(i), str(status.label), count_text(n), percent_text(_share(n, totals.total))]
             for i, (status, n) in enumerate(totals.by_status(), 1)
         ]
-        rows.append(["", _("Total"), count(totals.total), percent_text(Decimal(100))])
+        rows.append(["", _("Total"), count_text(totals.total), percent_text(Decimal(100))])
         columns = [_("No."), _("Status"), _("Tasks"), _("Share (%)")]
         self.table("status", _("Tasks by status"), columns, rows, total=True)
 
@@ -257,10 +207,7 @@ class _Writer:
         ]
         self.table("units", _("Results by lead unit"), columns, rows)
         png = charts.on_time_chart(lines, self.board.totals.on_time_rate)
-        if png is not None:
-            self.charts += 1
-            text = _("Chart %(number)s. On-time rate by lead unit") % {"number": self.charts}
-            decree30.picture(self.document, png, width_mm=CHART_MM, text=text)
+        self.chart(png, _("On-time rate by lead unit"))
 
     def overdue(self) -> None:
         self.section(_("Overdue tasks"))
@@ -270,7 +217,7 @@ class _Writer:
             return
         self.say(
             ngettext("%(count)s task is overdue.", "%(count)s tasks are overdue.", len(lines))
-            % {"count": count(len(lines))}
+            % {"count": count_text(len(lines))}
         )
         self.say(overdue_rule())
         if len(lines) > OVERDUE_LISTED:
@@ -288,7 +235,7 @@ class _Writer:
         rows = [
             [str(i), f"{line.task.title} ({line.task.directive.number})",
              line.task.lead_unit.name, date_format(line.due, "SHORT_DATE_FORMAT"),
-             count(line.working_days_overdue), count(line.facts.percent)]
+             count_text(line.working_days_overdue), count_text(line.facts.percent)]
             for i, line in enumerate(lines[:OVERDUE_LISTED], 1)
         ]  # fmt: skip
         self.table("overdue", _("Overdue tasks"), columns, rows)
@@ -339,23 +286,9 @@ class _Writer:
         title = _("Budget disbursement by programme")
         self.table("budget", title, columns, rows, total=True)
 
-    def proposals(self, text: str) -> None:
-        self.section(_("Proposals and recommendations"))
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
-        for line in lines:
-            self.say(line)
-        if not lines:
-            decree30.placeholder(
-                self.document,
-                _(
-                    "[Write here the proposals and recommendations to the Provincial People's "
-                    "Committee and the steering committee.]"
-                ),
-            )
-
 
 def _status_sentence(board: SteeringDashboard) -> str:
-    counts = {status.value: count(n) for status, n in board.totals.by_status()}
+    counts = {status.value: count_text(n) for status, n in board.totals.by_status()}
     return ngettext(
         "%(total)s task falls due in %(year)s: %(done_on_time)s done on time, %(done_late)s "
         "done late, %(overdue)s overdue, %(at_risk)s at risk, %(in_progress)s in progress, "
@@ -364,7 +297,7 @@ def _status_sentence(board: SteeringDashboard) -> str:
         "done late, %(overdue)s overdue, %(at_risk)s at risk, %(in_progress)s in progress, "
         "%(not_started)s not started and %(cancelled)s cancelled.",
         board.totals.total,
-    ) % {"total": count(board.totals.total), "year": board.year, **counts}
+    ) % {"total": count_text(board.totals.total), "year": board.year, **counts}
 
 
 def _monitored_sentence(board: SteeringDashboard) -> str:
@@ -376,8 +309,8 @@ def _monitored_sentence(board: SteeringDashboard) -> str:
         "system in the last %(days)s days; the national target is that 100%% of assigned tasks "
         "are monitored electronically."
     ) % {
-        "monitored": count(board.monitored),
-        "open": count(board.totals.open),
+        "monitored": count_text(board.monitored),
+        "open": count_text(board.totals.open),
         "share": percent_text(share),
         "days": MONITORED_DAYS,
     }
@@ -386,8 +319,8 @@ def _monitored_sentence(board: SteeringDashboard) -> str:
 def _unit_counts(tally: Tally) -> list[str]:
     not_yet_due = tally.open - tally.overdue
     return [
-        count(tally.total), count(tally.on_time), count(tally.late),
-        count(tally.overdue), count(not_yet_due), count(tally.cancelled),
+        count_text(tally.total), count_text(tally.on_time), count_text(tally.late),
+        count_text(tally.overdue), count_text(not_yet_due), count_text(tally.cancelled),
     ]  # fmt: skip
 
 
@@ -397,19 +330,6 @@ def _directive_name(number: str, day: dt.date) -> str:
 
 def _share(part: int, whole: int) -> Decimal:
     return percent(part, whole) or Decimal(0)
-
-
-def count(value: int) -> str:
-    return number_format(value, force_grouping=True)
-
-
-def number_text(value: Decimal, places: int = 1) -> str:
-    return number_format(value, decimal_pos=places, force_grouping=True)
-
-
-def percent_text(value: Decimal | None, places: int = 1) -> str:
-    """A share in prose: "42,9%" in Vietnamese; "-" when there is none."""
-    return "-" if value is None else number_text(value, places) + "%"
 
 
 def rate_text(tally: Tally) -> str:

@@ -8,26 +8,17 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.forms.boundfield import BoundField
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tinhso.core.dates import local_date
-from tinhso.core.forms import BootstrapMixin
+from tinhso.core.decree30.forms import LetterForm, letter_initial
 from tinhso.core.policies import VIEW
-from tinhso.monitoring.forms.review import default_recipients
-from tinhso.monitoring.review.wording import default_subject, parent_body, place_name
-from tinhso.orgunits.choices import ADMINISTRATIVE_KINDS
 from tinhso.orgunits.models import OrgUnit
 from tinhso.steering.models import Directive, Programme
 from tinhso.steering.permissions import DirectivePolicy, ProgrammePolicy
 from tinhso.steering.report.document import ReportDetails
 
-COVERAGE = ("year", "directive", "programme")
-LETTER = (
-    "subject", "parent_body", "issuer", "number", "day", "signer_title", "signer_name",
-    "recipients", "proposals",
-)  # fmt: skip
 YEARS_BACK = 5
 
 
@@ -59,7 +50,9 @@ def default_proposals() -> str:
     )
 
 
-class ProgressReportForm(BootstrapMixin, forms.Form):
+class ProgressReportForm(LetterForm):
+    coverage = ("year", "directive", "programme")
+
     year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int, choices=[])
     directive = forms.ModelChoiceField(
         label=gettext_lazy("Directive"),
@@ -77,36 +70,6 @@ class ProgressReportForm(BootstrapMixin, forms.Form):
         label=gettext_lazy("Subject"),
         max_length=300,
         help_text=gettext_lazy("What the tasks carry out; it completes the summary line."),
-    )
-    parent_body = forms.CharField(label=gettext_lazy("Parent body"), max_length=200)
-    issuer = forms.CharField(label=gettext_lazy("Issuing body"), max_length=200)
-    number = forms.CharField(
-        label=gettext_lazy("Document number"),
-        max_length=60,
-        required=False,
-        help_text=gettext_lazy(
-            "e.g. 15/BC-TTĐMST; leave the number out for the clerk: /BC-TTĐMST."
-        ),
-    )
-    day = forms.DateField(
-        label=gettext_lazy("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    signer_title = forms.CharField(
-        label=gettext_lazy("Signer's title"),
-        max_length=200,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("One line each, e.g. KT. GIÁM ĐỐC, then PHÓ GIÁM ĐỐC."),
-    )
-    signer_name = forms.CharField(
-        label=gettext_lazy("Signer's name"), max_length=150, required=False
-    )
-    recipients = forms.CharField(
-        label=gettext_lazy("Recipients"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("One per line."),
     )
     proposals = forms.CharField(
         label=gettext_lazy("Proposals and recommendations"),
@@ -134,25 +97,9 @@ class ProgressReportForm(BootstrapMixin, forms.Form):
             .order_by("-first_year", "name")
         )
 
-    @property
-    def coverage_fields(self) -> list[BoundField]:
-        return [self[name] for name in COVERAGE]
-
-    @property
-    def letter_fields(self) -> list[BoundField]:
-        return [self[name] for name in LETTER]
-
     def details(self) -> ReportDetails:
         """The document's own details from the cleaned form."""
-        data = self.cleaned_data
-        province = _province()
-        return ReportDetails(
-            subject=data["subject"], parent_body=data["parent_body"], issuer=data["issuer"],
-            number=data["number"], place=place_name(province) if province else "",
-            day=data["day"], signer_title=data["signer_title"].splitlines(),
-            signer_name=data["signer_name"], recipients=data["recipients"].splitlines(),
-            proposals=data["proposals"],
-        )  # fmt: skip
+        return ReportDetails(**self.letter_values(_province()))
 
 
 def _province() -> OrgUnit | None:
@@ -162,18 +109,7 @@ def _province() -> OrgUnit | None:
 def initial_values(user: Any, today: dt.date) -> dict[str, Any]:
     """The form as a center officer would usually fill it: this year, the Resolution 57
     subject, the province's People's Committee above the center."""
-    province = _province()
     return {
-        "year": today.year, "subject": default_subject(),
-        "parent_body": parent_body(province) if province else "",
-        "issuer": _issuer(getattr(user, "org_unit", None)), "day": today,
-        "signer_title": _("DIRECTOR"), "signer_name": getattr(user, "full_name", ""),
-        "recipients": "\n".join(default_recipients()), "proposals": default_proposals(),
+        "year": today.year, **letter_initial(user, today, _province()),
+        "proposals": default_proposals(),
     }  # fmt: skip
-
-
-def _issuer(unit: OrgUnit | None) -> str:
-    """The user's own agency; for users of the province or a commune, the center."""
-    if unit is not None and unit.kind not in ADMINISTRATIVE_KINDS:
-        return unit.name.upper()
-    return _("INNOVATION AND DIGITAL TRANSFORMATION CENTER")

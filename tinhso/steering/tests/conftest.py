@@ -26,6 +26,9 @@ from tinhso.steering.models import (
     Task,
 )
 
+# The shared checks of the page matrices, with pytest's detailed assertion messages.
+pytest.register_assert_rewrite("tinhso.steering.tests.pages")
+
 
 @dataclass
 class Board:

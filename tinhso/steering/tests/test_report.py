@@ -16,11 +16,10 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 from openpyxl import load_workbook
 
 from tinhso.core.roles import Role
+from tinhso.core.tests.documents import table_after, table_rows
 from tinhso.steering.report.document import ReportDetails, build_docx
 from tinhso.steering.tests.test_dashboard import (  # noqa: F401
     ISSUER,
@@ -69,21 +68,6 @@ def _texts(document: DocumentObject) -> list[str]:
     return [p.text for p in document.paragraphs if p.text]
 
 
-def _rows(table: Table) -> list[list[str]]:
-    return [[cell.text for cell in row.cells] for row in table.rows]
-
-
-def _table_after(document: DocumentObject, caption: str) -> Table:
-    """The table that follows the paragraph starting with ``caption``."""
-    found = False
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph) and block.text.startswith(caption):
-            found = True
-        elif found and isinstance(block, Table):
-            return block
-    raise AssertionError(f"no table after {caption!r}")
-
-
 def test_letterhead_title_and_sections_in_order(document: DocumentObject) -> None:
     header = document.tables[0]
     assert [p.text for p in header.cell(0, 1).paragraphs if p.text] == [
@@ -129,7 +113,7 @@ def test_the_general_situation_states_the_figures(document: DocumentObject) -> N
         "the national target is that 100% of assigned tasks are monitored electronically." in texts
     )
     assert "In addition, 1 task due before 2026 is still overdue." in texts
-    assert _rows(_table_after(document, "Table 1.")) == [
+    assert table_rows(table_after(document, "Table 1.")) == [
         ["No.", "Status", "Tasks", "Share (%)"],
         ["1", "Done on time", "3", "23.1%"],
         ["2", "Done late", "2", "15.4%"],
@@ -143,22 +127,22 @@ def test_the_general_situation_states_the_figures(document: DocumentObject) -> N
 
 
 def test_units_overdue_directives_and_budget_tables(document: DocumentObject) -> None:
-    assert _rows(_table_after(document, "Table 2.")) == [
+    assert table_rows(table_after(document, "Table 2.")) == [
         ["No.", "Lead unit", "Tasks", "Done on time", "Done late", "Overdue",
          "Open, not yet due", "Cancelled", "On-time rate (%)"],
         ["1", "Phường Đoàn Kết", "7", "2", "1", "1", "3", "0", "50.0"],
         ["2", "Xã Bình Lư", "6", "1", "1", "2", "1", "1", "25.0"],
     ]  # fmt: skip
-    assert _rows(_table_after(document, "Table 3."))[1:] == [
+    assert table_rows(table_after(document, "Table 3."))[1:] == [
         ["1", "Nhiệm vụ n (05-KH/UBND)", "Xã Bình Lư", "2026-04-29", "31", "10"],
         ["2", "Nhiệm vụ d (01-KH/BCĐ)", "Phường Đoàn Kết", "2026-05-15", "21", "40"],
         ["3", "Nhiệm vụ i (05-KH/UBND)", "Xã Bình Lư", "2026-05-29", "11", "0"],
     ]
-    assert _rows(_table_after(document, "Table 4."))[1:] == [
+    assert table_rows(table_after(document, "Table 4."))[1:] == [
         ["1", "05-KH/UBND (2026-02-01)", "6", "1", "1", "2", "1", "1", "25.0"],
         ["2", "01-KH/BCĐ (2026-01-10)", "7", "2", "1", "1", "3", "0", "50.0"],
     ]
-    assert _rows(_table_after(document, "Table 5."))[1:] == [
+    assert table_rows(table_after(document, "Table 5."))[1:] == [
         ["1", "Chuyển đổi số 2026", "3,000,000,000", "1,450,000,000", "48.33"],
         ["", "Total", "3,000,000,000", "1,450,000,000", "48.33"],
     ]
@@ -208,11 +192,16 @@ def test_in_vietnamese_numbers_and_dates_are_written_the_vietnamese_way(
 ) -> None:
     with translation.override("vi"):
         document = _open(build_docx(_board(users[Role.LEADER]), DETAILS))
-    assert _rows(_table_after(document, "Bảng 3."))[1][3] == "29/04/2026"
-    assert _rows(_table_after(document, "Bảng 5."))[1][2:] == [
+    assert table_rows(table_after(document, "Bảng 3."))[1][3] == "29/04/2026"
+    assert table_rows(table_after(document, "Bảng 5."))[1][2:] == [
         "3.000.000.000", "1.450.000.000", "48,33",
     ]  # fmt: skip
-    assert _rows(_table_after(document, "Bảng 1."))[1] == ["1", "Hoàn thành đúng hạn", "3", "23,1%"]
+    assert table_rows(table_after(document, "Bảng 1."))[1] == [
+        "1",
+        "Hoàn thành đúng hạn",
+        "3",
+        "23,1%",
+    ]
 
 
 def test_an_empty_year_says_so_and_leaves_room_for_proposals(
@@ -268,7 +257,7 @@ def test_center_staff_download_the_docx(
     texts = _texts(document)
     assert "Các đơn vị hoàn thành nhiệm vụ quá hạn." in texts
     # only the directive's tasks: a to g, d the one overdue
-    overdue = _rows(_table_after(document, "Bảng 3."))
+    overdue = table_rows(table_after(document, "Bảng 3."))
     assert [row[1] for row in overdue[1:]] == ["Nhiệm vụ d (01-KH/BCĐ)"]
 
 
@@ -283,10 +272,10 @@ def test_a_reporters_report_holds_only_their_tasks(
     document = _open(client.post(URL, report_form()).content)
     texts = _texts(document)
     assert "The report covers the tasks of Phường Đoàn Kết and the units under it only." in texts
-    assert [row[1] for row in _rows(_table_after(document, "Table 3."))[1:]] == [
+    assert [row[1] for row in table_rows(table_after(document, "Table 3."))[1:]] == [
         "Nhiệm vụ d (01-KH/BCĐ)"
     ]
-    assert _rows(_table_after(document, "Table 5."))[1][2:] == [
+    assert table_rows(table_after(document, "Table 5."))[1][2:] == [
         "1,000,000,000",
         "250,000,000",
         "25.00",
@@ -321,7 +310,7 @@ def test_the_command_writes_the_docx_and_the_xlsx(
     texts = _texts(document)
     assert [t for t in texts if t in SECTIONS] == SECTIONS
     assert texts[texts.index(SECTIONS[-1]) + 1].startswith("1. Units with overdue tasks")
-    assert _rows(_table_after(document, "Table 2."))[1][:3] == ["1", "Phường Đoàn Kết", "7"]
+    assert table_rows(table_after(document, "Table 2."))[1][:3] == ["1", "Phường Đoàn Kết", "7"]
     workbook_path = tmp_path / "bao-cao.xlsx"
     call_command("steering_report", "--year", "2026", "--out", str(workbook_path),
                  "--as-of", "2026-06-15", "--language", "en")  # fmt: skip

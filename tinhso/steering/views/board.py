@@ -21,14 +21,12 @@ from tinhso.core.policies import ADD, VIEW
 from tinhso.core.roles import Role
 from tinhso.core.views import ScopedView
 from tinhso.orgunits.models import OrgUnit
-from tinhso.steering.choices import Review, TaskLevel, TaskStatus
+from tinhso.steering.choices import OPEN_STATUSES, Review, TaskLevel, TaskStatus
 from tinhso.steering.filtersets import TaskFilterSet
 from tinhso.steering.models import Directive, ExtensionRequest, Programme, ProgressReport, Task
 from tinhso.steering.permissions import DECIDE, REPORT
 from tinhso.steering.views.common import (
-    OPEN,
     TaskRow,
-    directive_url,
     folded,
     percent_bar,
     record_policy,
@@ -36,7 +34,6 @@ from tinhso.steering.views.common import (
     status_badge,
     status_counts,
     task_policy,
-    task_url,
 )
 
 PAGE_SIZE = 50
@@ -126,7 +123,7 @@ class BoardTable(tables.Table):  # type: ignore[misc]
         recurring = task.get_recurrence_display() if task.is_recurring else ""
         return format_html(
             '<a href="{}">{}</a>{}',
-            task_url(task),
+            task.get_absolute_url(),
             task.title,
             format_html(' <span class="badge text-bg-light border">{}</span>', recurring)
             if recurring
@@ -135,7 +132,7 @@ class BoardTable(tables.Table):  # type: ignore[misc]
 
     def render_directive(self, record: TaskRow) -> SafeString:
         directive = record.task.directive
-        return format_html('<a href="{}">{}</a>', directive_url(directive), directive.number)
+        return format_html('<a href="{}">{}</a>', directive.get_absolute_url(), directive.number)
 
     def render_percent(self, record: TaskRow) -> SafeString:
         return percent_bar(record.percent)
@@ -212,7 +209,7 @@ class MyTasksView(ScopedView):
         rows = [
             row
             for row in rows_of(tasks.select_related("directive", "lead_unit"))
-            if row.status in OPEN
+            if row.status in OPEN_STATUSES
         ]
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         unit = getattr(user, "org_unit", None)

@@ -1,5 +1,5 @@
 """What the workflow pages share: a task's row with its derived state, the order of urgency,
-the status chips, the addresses of tasks and directives, and file downloads."""
+the status chips, and file downloads."""
 
 from __future__ import annotations
 
@@ -12,12 +12,11 @@ from dataclasses import dataclass
 
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from tinhso.steering.choices import TaskStatus
-from tinhso.steering.models import Directive, Task
+from tinhso.steering.models import Task
 from tinhso.steering.permissions import TaskPolicy, TaskRecordPolicy
 from tinhso.steering.selectors import TaskState, task_states
 
@@ -43,9 +42,6 @@ URGENCY = {
     TaskStatus.DONE_ON_TIME: 3,
     TaskStatus.CANCELLED: 4,
 }
-OPEN = frozenset(
-    {TaskStatus.OVERDUE, TaskStatus.AT_RISK, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED}
-)
 NO_DATE = dt.date.max
 
 
@@ -97,14 +93,6 @@ def status_counts(rows: Iterable[TaskRow]) -> dict[TaskStatus, int]:
     """How many rows have each status, in the chips' order (zero included)."""
     counts = Counter(row.status for row in rows)
     return {status: counts[status] for status in STATUS_ORDER}
-
-
-def task_url(task: Task) -> str:
-    return reverse("steering:task_detail", kwargs={"pk": task.pk})
-
-
-def directive_url(directive: Directive) -> str:
-    return reverse("steering:directive_detail", kwargs={"pk": directive.pk})
 
 
 def download(file: FieldFile) -> FileResponse:

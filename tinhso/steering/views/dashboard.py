@@ -12,15 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from tinhso.core.dates import local_date
+from tinhso.core.decree30.report import DOCX
 from tinhso.core.policies import VIEW
+from tinhso.core.sheets import XLSX
 from tinhso.core.views import PolicyMixin, ScopedView
 from tinhso.steering import dashboard
 from tinhso.steering.dashboard import STATUS_ORDER, SteeringDashboard
 from tinhso.steering.permissions import TaskPolicy
 from tinhso.steering.report import wording
-from tinhso.steering.report.document import DOCX, progress_report
+from tinhso.steering.report.document import progress_report
 from tinhso.steering.report.forms import ProgressReportForm, year_choices
-from tinhso.steering.report.workbook import XLSX, build_xlsx, file_name
+from tinhso.steering.report.workbook import build_xlsx, file_name
 
 OVERDUE_SHOWN = 50
 

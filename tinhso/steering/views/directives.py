@@ -30,7 +30,6 @@ from tinhso.steering.models import Directive, Task
 from tinhso.steering.permissions import DirectivePolicy
 from tinhso.steering.views.common import (
     TaskRow,
-    directive_url,
     download,
     rows_of,
     task_policy,
@@ -57,7 +56,7 @@ class DirectiveTable(tables.Table):  # type: ignore[misc]
         empty_text = gettext_lazy("No directive matches.")
 
     def render_number(self, record: Directive) -> SafeString:
-        return format_html('<a href="{}">{}</a>', directive_url(record), record.number)
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record.number)
 
     def render_summary(self, value: str) -> str:
         return value if len(value) <= 120 else f"{value[:119]}…"
@@ -135,9 +134,6 @@ class DirectiveCreateView(ServiceFormView):
         attachment = data.pop("attachment")
         return services.create_directive(actor=self.request.user, attachment=attachment, **data)
 
-    def get_success_url_for(self, result: Any) -> str:
-        return directive_url(result)
-
 
 class DirectiveEditView(ScopedObjectMixin, ServiceFormView):
     policy = policy
@@ -154,7 +150,7 @@ class DirectiveEditView(ScopedObjectMixin, ServiceFormView):
         context = super().get_context_data(**kwargs)
         directive = self.get_object()
         context["title"] = _("Edit directive %(number)s") % {"number": directive.number}
-        context["cancel_url"] = directive_url(directive)
+        context["cancel_url"] = directive.get_absolute_url()
         context["multipart"] = True
         context["directive"] = directive
         return context
@@ -164,9 +160,6 @@ class DirectiveEditView(ScopedObjectMixin, ServiceFormView):
         return services.update_directive(
             actor=self.request.user, directive=self.get_object(), attachment=attachment, **data
         )
-
-    def get_success_url_for(self, result: Any) -> str:
-        return directive_url(result)
 
 
 class DirectiveAttachmentView(ScopedView):

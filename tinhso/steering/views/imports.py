@@ -1,15 +1,14 @@
 """The task import pages: download the template, check a file (a dry run), then import it.
 
-The checked file waits in the default storage and the session remembers it, so the import that
-follows reads exactly the file that was checked, and a big one can be handed to the task worker
-(any web process or worker can reach it; nothing is kept in process memory).
+The checked file waits in the default storage and the session remembers it
+(tinhso.core.uploads), so the import that follows reads exactly the file that was checked, and
+a big one can be handed to the task worker.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -17,8 +16,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -26,6 +25,7 @@ from tinhso.core.dates import local_date
 from tinhso.core.models import TaskProgress
 from tinhso.core.policies import ADD
 from tinhso.core.progress import start_tracked_task
+from tinhso.core.uploads import PendingUploads, read_upload
 from tinhso.core.views import ScopedView
 from tinhso.steering.forms.imports import TaskImportForm
 from tinhso.steering.import_workbook import CONTENT_TYPE, build_template, read_workbook
@@ -47,7 +47,7 @@ UPLOADS = "imports/steering/uploads"
 # row is one audited service call (about 2 ms), so 300 rows answer within a second.
 BACKGROUND_ROWS = 300
 SHOWN_ERRORS = 1_000
-FORGOTTEN_AFTER = timedelta(days=1)  # a checked file nobody imported is removed after this
+pending_uploads = PendingUploads(session_key=SESSION_KEY, folder=UPLOADS)
 
 
 class TaskImportView(ScopedView):
@@ -69,21 +69,21 @@ class TaskImportView(ScopedView):
         pending = _keep_upload(request, form.cleaned_data["file"])
         if pending["rows"] > BACKGROUND_ROWS:
             return _start(request, pending, dry_run=True)
-        summary = import_tasks(actor=request.user, data=_read(pending), dry_run=True)
+        summary = import_tasks(actor=request.user, data=read_upload(pending), dry_run=True)
         if not summary.ok:
-            _forget_upload(request)
+            pending_uploads.forget(request)
         return _page(request, form, summary, can_import=summary.ok)
 
     def _import(self, request: HttpRequest) -> HttpResponse:
-        pending = request.session.get(SESSION_KEY)
-        if not pending or not default_storage.exists(pending["path"]):
+        pending = pending_uploads.pending(request)
+        if pending is None:
             messages.error(request, _("Upload the file again: the checked file is no longer here."))
             return redirect("steering:import")
         if pending["rows"] > BACKGROUND_ROWS:
-            request.session.pop(SESSION_KEY)
+            pending_uploads.release(request)
             return _start(request, pending, dry_run=False)
-        data = _read(pending)
-        _forget_upload(request)
+        data = read_upload(pending)
+        pending_uploads.forget(request)
         summary = import_tasks(actor=request.user, data=data)
         if not summary.ok:
             return _page(request, TaskImportForm(), summary)
@@ -104,7 +104,7 @@ class TaskImportResultView(ScopedView):
             raise Http404
         with default_storage.open(path, "rb") as stored:
             summary = TaskImportSummary.from_dict(json.loads(stored.read()))
-        pending = request.session.get(SESSION_KEY) or {}
+        pending = pending_uploads.peek(request)
         can_import = summary.ok and summary.dry_run and pending.get("checked") == str(pk)
         return _page(request, TaskImportForm(), summary, can_import=can_import)
 
@@ -142,18 +142,11 @@ def _result_rows(summary: TaskImportSummary) -> list[dict[str, Any]]:
 
 
 def _result_row(result: RowResult) -> dict[str, Any]:
+    url = reverse("steering:task_detail", kwargs={"pk": result.task_id}) if result.task_id else ""
     return {
         "row": result.row, "create": result.action == CREATE, "title": result.title,
-        "lead_unit": result.lead_unit, "note": result.note,
-        "url": _task_url(result.task_id) if result.task_id else "",
+        "lead_unit": result.lead_unit, "note": result.note, "url": url,
     }  # fmt: skip
-
-
-def _task_url(pk: int) -> str:
-    try:
-        return reverse("steering:task_detail", kwargs={"pk": pk})
-    except NoReverseMatch:  # the task pages are not installed
-        return ""
 
 
 def _error_rows(summary: TaskImportSummary) -> list[dict[str, Any]]:
@@ -172,41 +165,11 @@ def _error_rows(summary: TaskImportSummary) -> list[dict[str, Any]]:
 
 
 def _keep_upload(request: HttpRequest, upload: UploadedFile[Any]) -> dict[str, Any]:
-    """Store the upload for the import that follows the check (or for the task worker), in
-    place of any file checked before, and count its rows to choose where it runs."""
-    _forget_upload(request)
-    _sweep_forgotten_uploads()
-    path = default_storage.save(f"{UPLOADS}/{uuid.uuid4().hex}.xlsx", upload)
-    pending = {
-        "path": path, "name": (upload.name or "")[:200], "size": upload.size or 0,
-        "rows": 0, "checked": "",
-    }  # fmt: skip
-    rows, _problems = read_workbook(_read(pending))
-    pending["rows"] = len(rows)
-    request.session[SESSION_KEY] = pending
-    return pending
-
-
-def _forget_upload(request: HttpRequest) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending:
-        default_storage.delete(pending["path"])
-
-
-def _sweep_forgotten_uploads() -> None:
-    if not default_storage.exists(UPLOADS):
-        return
-    cutoff = timezone.now() - FORGOTTEN_AFTER
-    for name in default_storage.listdir(UPLOADS)[1]:
-        path = f"{UPLOADS}/{name}"
-        if default_storage.get_modified_time(path) < cutoff:
-            default_storage.delete(path)
-
-
-def _read(pending: dict[str, Any]) -> bytes:
-    with default_storage.open(pending["path"], "rb") as stored:
-        data: bytes = stored.read()
-    return data
+    """Keep the upload for the import that follows the check (or for the task worker), and
+    count its rows to choose where it runs."""
+    pending = pending_uploads.keep(request, upload, extension="xlsx", rows=0, checked="")
+    rows, _problems = read_workbook(read_upload(pending))
+    return pending_uploads.remember(request, {**pending, "rows": len(rows)})
 
 
 def _start(request: HttpRequest, pending: dict[str, Any], *, dry_run: bool) -> HttpResponse:
@@ -218,5 +181,5 @@ def _start(request: HttpRequest, pending: dict[str, Any], *, dry_run: bool) -> H
         keep_file=dry_run,
     )  # fmt: skip
     if dry_run:
-        request.session[SESSION_KEY] = {**pending, "checked": str(progress.pk)}
+        pending_uploads.remember(request, {**pending, "checked": str(progress.pk)})
     return redirect("core:task_progress", pk=progress.pk)

@@ -18,7 +18,7 @@ from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum,
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,7 +28,7 @@ from tinhso.core.policies import ADD, CHANGE, VIEW, Scope
 from tinhso.core.views import ScopedDetailView, ScopedObjectMixin, ScopedView, ServiceFormView
 from tinhso.steering import money, services
 from tinhso.steering.forms.money import AllocationForm, DisbursementForm, ProgrammeForm
-from tinhso.steering.models import MONEY, Allocation, Disbursement, Programme, Task
+from tinhso.steering.models import MONEY, Allocation, Disbursement, Programme
 from tinhso.steering.permissions import (
     AllocationPolicy,
     DisbursementPolicy,
@@ -211,19 +211,11 @@ def by_year(rows: Iterable[AllocationRow]) -> list[tuple[int, Sums]]:
     return [(year, added(sums)) for year, sums in sorted(years.items())]
 
 
-def task_link(task: Task) -> str | None:
-    """The task's page, once the workflow pages define it."""
-    try:
-        return reverse("steering:task_detail", kwargs={"pk": task.pk})
-    except NoReverseMatch:
-        return None
-
-
 def funded_tasks(programme: Programme, user: Any) -> list[dict[str, Any]]:
     """The tasks the programme funds that the user may read, with their derived status."""
     tasks = task_policy.scope(programme.tasks.select_related("lead_unit", "directive"), user, VIEW)
     return [
-        {"row": row, "url": task_link(row.task), "badge": status_badge(row.status)}
+        {"row": row, "url": row.task.get_absolute_url(), "badge": status_badge(row.status)}
         for row in rows_of(tasks)
     ]
 

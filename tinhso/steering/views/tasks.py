@@ -20,20 +20,18 @@ from tinhso.audit.selectors import history_of
 from tinhso.core.policies import ADD, CHANGE, VIEW
 from tinhso.core.views import ScopedDetailView, ScopedObjectMixin, ScopedView, ServiceFormView
 from tinhso.steering import services
-from tinhso.steering.choices import Review, TaskLevel, TaskStatus
+from tinhso.steering.choices import OPEN_STATUSES, Review, TaskLevel, TaskStatus
 from tinhso.steering.forms.progress import DoneForm, ExtensionForm, ProgressForm
 from tinhso.steering.forms.tasks import TaskForm
 from tinhso.steering.models import Directive, ProgressReport, Task
 from tinhso.steering.permissions import CANCEL, DECIDE, REPORT
 from tinhso.steering.status import occurrence_count
 from tinhso.steering.views.common import (
-    OPEN,
     TaskRow,
     download,
     record_policy,
     rows_of,
     task_policy,
-    task_url,
 )
 
 FORM_TEMPLATE = "steering/workflow_form.html"
@@ -87,7 +85,7 @@ def _occurrences(task: Task, reports: list[ProgressReport]) -> dict[str, int | N
 
 def _abilities(user: Any, task: Task, row: TaskRow) -> dict[str, bool]:
     """What the buttons of the task page offer this user, given the task's state."""
-    can_report = row.status in OPEN and task_policy.can(user, REPORT, task)
+    can_report = row.status in OPEN_STATUSES and task_policy.can(user, REPORT, task)
     waiting = task.extension_requests.filter(status=Review.PENDING).exists() if can_report else True
     return {
         "can_report": can_report,
@@ -132,9 +130,6 @@ class TaskCreateView(ServiceFormView):
     def perform(self, data: dict[str, Any]) -> Task:
         return services.create_task(actor=self.request.user, **data)
 
-    def get_success_url_for(self, result: Any) -> str:
-        return task_url(result)
-
 
 class TaskEditView(ScopedObjectMixin, ServiceFormView):
     policy = task_policy
@@ -153,15 +148,12 @@ class TaskEditView(ScopedObjectMixin, ServiceFormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["title"] = _("Edit task")
-        context["cancel_url"] = task_url(self.get_object())
+        context["cancel_url"] = self.get_object().get_absolute_url()
         context["task"] = self.get_object()
         return context
 
     def perform(self, data: dict[str, Any]) -> Task:
         return services.update_task(actor=self.request.user, task=self.get_object(), **data)
-
-    def get_success_url_for(self, result: Any) -> str:
-        return task_url(result)
 
 
 class TaskCancelView(ScopedObjectMixin, ScopedView):
@@ -184,7 +176,7 @@ class TaskCancelView(ScopedObjectMixin, ScopedView):
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("The task was cancelled."))
-        return redirect(task_url(task))
+        return redirect(task)
 
 
 # Reporting on a task -----------------------------------------------------------------------------
@@ -212,12 +204,12 @@ class ReportFormView(ScopedObjectMixin, ServiceFormView):
         task = self.get_object()
         context.update(
             title=self.title, intro=self.intro(), task=task, row=self.row,
-            cancel_url=task_url(task), multipart=True, submit=self.submit,
+            cancel_url=task.get_absolute_url(), multipart=True, submit=self.submit,
         )  # fmt: skip
         return context
 
     def get_success_url_for(self, result: Any) -> str:
-        return task_url(self.get_object())
+        return str(self.get_object().get_absolute_url())
 
 
 class ProgressView(ReportFormView):

@@ -12,20 +12,26 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from tinhso.core.dates import local_date
+from tinhso.core.decree30.options import (
+    LETTER_OPTIONS,
+    add_letter_arguments,
+    form_errors,
+    letter_data,
+    over_defaults,
+)
+from tinhso.core.decree30.wording import parent_body
 from tinhso.core.policies import SYSTEM, VIEW
 from tinhso.monitoring.forms.review import ReviewForm, initial_values
 from tinhso.monitoring.permissions import DataValuePolicy
 from tinhso.monitoring.review.figures import province_of, review_periods
 from tinhso.monitoring.review.report import FORMATS, has_demo_data, review_report
-from tinhso.monitoring.review.wording import ReportKind, parent_body, suggested_kind
+from tinhso.monitoring.review.wording import ReportKind, suggested_kind
 from tinhso.orgunits.models import OrgUnit
 
 # The form's fields by the options that fill them, for messages naming what to correct.
 OPTIONS = {
     "org_unit": "--unit", "start": "--from", "end": "--to", "group": "--group", "kind": "--kind",
-    "subject": "--subject", "parent_body": "--parent-body", "issuer": "--issuer",
-    "number": "--number", "day": "--date", "signer_title": "--signer-title",
-    "signer_name": "--signer-name", "recipients": "--recipient",
+    **LETTER_OPTIONS,
 }  # fmt: skip
 
 
@@ -43,15 +49,13 @@ class Command(BaseCommand):
             "--group", help="An indicator group's code; default: indicators with a target."
         )
         parser.add_argument("--kind", choices=ReportKind.values, help="Default: from the range.")
-        parser.add_argument("--subject", help="What is reviewed; default: Resolution 57.")
-        parser.add_argument("--parent-body", help="Default: UBND of the unit's province.")
-        parser.add_argument("--issuer", help="The issuing body.")
-        parser.add_argument("--number", default="", help="e.g. 15/BC-TTĐMST")
-        parser.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD; default: today.")
-        parser.add_argument("--signer-title", action="append", help="Repeat for each line.")
-        parser.add_argument("--signer-name", default="")
-        parser.add_argument("--recipient", action="append", help="Repeat for each recipient.")
-        parser.add_argument("--proposals", default="", help="The text of section IV.")
+        add_letter_arguments(
+            parser,
+            subject_help="What is reviewed; default: Resolution 57.",
+            parent_body_help="Default: UBND of the unit's province.",
+            proposals_help="The text of section IV.",
+            proposals_default="",
+        )
         parser.add_argument(
             "--as-of", type=date.fromisoformat, help="The day reports are judged due on."
         )
@@ -65,7 +69,7 @@ class Command(BaseCommand):
         with translation.override(options["language"]):
             form = self._form(options)
             if not form.is_valid():
-                raise CommandError(_errors(form))
+                raise CommandError(form_errors(form, OPTIONS))
             data = form.cleaned_data
             body = review_report(
                 actor=SYSTEM, unit=data["org_unit"], periods=data["periods"],
@@ -85,15 +89,9 @@ class Command(BaseCommand):
         data["kind"] = options["kind"] or _kind(options["start"], options["end"])
         given = {
             "org_unit": options["unit"], "start": options["start"], "end": options["end"],
-            "group": options["group"] or "", "subject": options["subject"],
-            "parent_body": options["parent_body"], "issuer": options["issuer"],
-            "number": options["number"], "day": options["date"],
-            "signer_name": options["signer_name"], "proposals": options["proposals"],
-            "signer_title": "\n".join(options["signer_title"] or []) or None,
-            "recipients": "\n".join(options["recipient"] or []) or None,
+            "group": options["group"] or "", **letter_data(options),
         }  # fmt: skip
-        data.update({key: value for key, value in given.items() if value is not None})
-        return ReviewForm(data, user=SYSTEM)
+        return ReviewForm(over_defaults(data, given), user=SYSTEM)
 
 
 def _kind(start: str, end: str) -> str:
@@ -101,11 +99,3 @@ def _kind(start: str, end: str) -> str:
         return suggested_kind(review_periods(start, end))
     except ValidationError:  # the form says what is wrong with the range, naming the option
         return ReportKind.PERIOD
-
-
-def _errors(form: ReviewForm) -> str:
-    lines = []
-    for field, errors in form.errors.items():
-        name = OPTIONS.get(field, "")
-        lines += [f"{name}: {error}" if name else str(error) for error in errors]
-    return "\n".join(lines)

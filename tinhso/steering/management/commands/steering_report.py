@@ -12,6 +12,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from tinhso.core.dates import local_date
+from tinhso.core.decree30.options import (
+    LETTER_OPTIONS,
+    add_letter_arguments,
+    form_errors,
+    letter_data,
+    over_defaults,
+)
 from tinhso.core.policies import SYSTEM
 from tinhso.steering import dashboard
 from tinhso.steering.report.document import build_docx
@@ -20,10 +27,7 @@ from tinhso.steering.report.workbook import build_xlsx
 
 # The form's fields by the options that fill them, for messages naming what to correct.
 OPTIONS = {
-    "year": "--year", "directive": "--directive", "programme": "--programme",
-    "subject": "--subject", "parent_body": "--parent-body", "issuer": "--issuer",
-    "number": "--number", "day": "--date", "signer_title": "--signer-title",
-    "signer_name": "--signer-name", "recipients": "--recipient", "proposals": "--proposals",
+    "year": "--year", "directive": "--directive", "programme": "--programme", **LETTER_OPTIONS,
 }  # fmt: skip
 
 
@@ -37,15 +41,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--directive", help="Only one directive's tasks (its id).")
         parser.add_argument("--programme", help="Only one programme's tasks and money (its id).")
-        parser.add_argument("--subject", help="What the tasks carry out; default: Resolution 57.")
-        parser.add_argument("--parent-body", help="Default: UBND of the province.")
-        parser.add_argument("--issuer", help="The issuing body.")
-        parser.add_argument("--number", default="", help="e.g. 15/BC-TTĐMST")
-        parser.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD; default: today.")
-        parser.add_argument("--signer-title", action="append", help="Repeat for each line.")
-        parser.add_argument("--signer-name", default="")
-        parser.add_argument("--recipient", action="append", help="Repeat for each recipient.")
-        parser.add_argument("--proposals", help="The text of the proposals, one per line.")
+        add_letter_arguments(
+            parser,
+            subject_help="What the tasks carry out; default: Resolution 57.",
+            parent_body_help="Default: UBND of the province.",
+            proposals_help="The text of the proposals, one per line.",
+            proposals_default=None,
+        )
         parser.add_argument(
             "--as-of", type=date.fromisoformat, help="The day statuses are judged on."
         )
@@ -60,7 +62,7 @@ class Command(BaseCommand):
         with translation.override(options["language"]):
             form = self._form(options, today)
             if not form.is_valid():
-                raise CommandError(_errors(form))
+                raise CommandError(form_errors(form, OPTIONS))
             data = form.cleaned_data
             board = dashboard.build(
                 user=SYSTEM, year=data["year"], today=today,
@@ -74,23 +76,9 @@ class Command(BaseCommand):
 
     def _form(self, options: dict[str, Any], today: date) -> ProgressReportForm:
         """The page's form, bound to the options over its defaults."""
-        data = initial_values(SYSTEM, options["date"] or today)
         given = {
             "year": options["year"], "directive": options["directive"] or "",
-            "programme": options["programme"] or "", "subject": options["subject"],
-            "parent_body": options["parent_body"], "issuer": options["issuer"],
-            "number": options["number"], "day": options["date"],
-            "signer_name": options["signer_name"], "proposals": options["proposals"],
-            "signer_title": "\n".join(options["signer_title"] or []) or None,
-            "recipients": "\n".join(options["recipient"] or []) or None,
+            "programme": options["programme"] or "", **letter_data(options),
         }  # fmt: skip
-        data.update({key: value for key, value in given.items() if value is not None})
+        data = over_defaults(initial_values(SYSTEM, options["date"] or today), given)
         return ProgressReportForm(data, user=SYSTEM, today=today)
-
-
-def _errors(form: ProgressReportForm) -> str:
-    lines = []
-    for field, errors in form.errors.items():
-        name = OPTIONS.get(field, "")
-        lines += [f"{name}: {error}" if name else str(error) for error in errors]
-    return "\n".join(lines)

@@ -106,8 +106,8 @@ class ServiceFormView(PolicyMixin, FormView):  # type: ignore[type-arg]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)
-        obj = context.get("object")
-        context["cancel_url"] = obj.get_absolute_url() if obj else reverse(self.cancel_url_name)
+        object_url = getattr(context.get("object"), "get_absolute_url", None)
+        context["cancel_url"] = object_url() if object_url else reverse(self.cancel_url_name)
         return context
 
     def perform(self, data: dict[str, Any]) -> Any:
@@ -146,8 +146,9 @@ class ScopedObjectMixin:
         return self._object
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # Given before the form view's own context, so that its cancel link can lead back to it.
+        kwargs.setdefault("object", self.get_object())
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
-        context["object"] = self.get_object()
         return context
 
 

@@ -867,7 +867,9 @@ def test_editing_a_task(client, users, board, other_unit):  # type: ignore[no-un
     staff = users[Role.CENTER_STAFF]
     client.force_login(staff)
     url = f"{BASE}/tasks/{board.own_task.pk}/edit/"
-    initial = client.get(url).context["form"].initial
+    page = client.get(url)
+    initial = page.context["form"].initial
+    assert page.context["cancel_url"] == f"{BASE}/tasks/{board.own_task.pk}/"
     # when
     body = {
         "directive": board.directive.pk, "level": "unit", "title": "Số hóa hồ sơ (bổ sung)",

@@ -150,7 +150,6 @@ class DirectiveEditView(ScopedObjectMixin, ServiceFormView):
         context = super().get_context_data(**kwargs)
         directive = self.get_object()
         context["title"] = _("Edit directive %(number)s") % {"number": directive.number}
-        context["cancel_url"] = directive.get_absolute_url()
         context["multipart"] = True
         context["directive"] = directive
         return context

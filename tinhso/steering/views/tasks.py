@@ -148,7 +148,6 @@ class TaskEditView(ScopedObjectMixin, ServiceFormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["title"] = _("Edit task")
-        context["cancel_url"] = self.get_object().get_absolute_url()
         context["task"] = self.get_object()
         return context
 

@@ -266,6 +266,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Two models name a field "kind": each enum keeps a name of its own.
+    "ENUM_NAME_OVERRIDES": {
+        "KindEnum": "tinhso.orgunits.choices.OrgUnitKind",
+        "LocationKindEnum": "tinhso.traceability.choices.LocationKind",
+    },
 }
 
 # API tokens: how long a new token lives unless its creator says otherwise, and the longest allowed.

@@ -37,6 +37,9 @@ MENU = [
     MenuItem(_("Import / export"), "monitoring:import", _MONITORING + "DataValuePolicy", "import"),
     MenuItem(_("Periodic report"), "monitoring:review", _MONITORING + "DataValuePolicy"),
     MenuItem(_("Tasks"), "steering:board", "tinhso.steering.permissions.TaskPolicy"),
+    MenuItem(
+        _("Traceability"), "traceability:home", "tinhso.traceability.permissions.EnterprisePolicy"
+    ),
     MenuItem(_("Indicators"), "monitoring:setup", _MONITORING + "MetadataPolicy", ADD),
     MenuItem(_("Org units"), "orgunits:list", "tinhso.orgunits.permissions.OrgUnitPolicy"),
     MenuItem(_("Users"), "accounts:user_list", "tinhso.accounts.permissions.UserPolicy"),

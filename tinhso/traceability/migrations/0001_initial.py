@@ -6,33 +6,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgunits', '0001_initial'),
+        ("orgunits", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Enterprise',
+            name="Enterprise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('tax_code', models.CharField(help_text='10 digits, or 10-3 for a branch.', max_length=14, unique=True, verbose_name='tax code')),
-                ('gs1_company_prefix', models.CharField(blank=True, help_text='e.g. 8934567', max_length=12, verbose_name='GS1 company prefix')),
-                ('gln', models.CharField(blank=True, max_length=13, verbose_name='GLN')),
-                ('address', models.CharField(blank=True, max_length=500, verbose_name='address')),
-                ('org_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='enterprises', to='orgunits.orgunit', verbose_name='commune or ward')),
-                ('users', models.ManyToManyField(blank=True, help_text='Accounts with the enterprise role that act for this enterprise.', related_name='enterprises', to=settings.AUTH_USER_MODEL, verbose_name='users')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                (
+                    "tax_code",
+                    models.CharField(
+                        help_text="10 digits, or 10-3 for a branch.",
+                        max_length=14,
+                        unique=True,
+                        verbose_name="tax code",
+                    ),
+                ),
+                (
+                    "gs1_company_prefix",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. 8934567",
+                        max_length=12,
+                        verbose_name="GS1 company prefix",
+                    ),
+                ),
+                ("gln", models.CharField(blank=True, max_length=13, verbose_name="GLN")),
+                ("address", models.CharField(blank=True, max_length=500, verbose_name="address")),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enterprises",
+                        to="orgunits.orgunit",
+                        verbose_name="commune or ward",
+                    ),
+                ),
+                (
+                    "users",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Accounts with the enterprise role that act for this enterprise.",
+                        related_name="enterprises",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="users",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'enterprise',
-                'verbose_name_plural': 'enterprises',
-                'ordering': ['name'],
+                "verbose_name": "enterprise",
+                "verbose_name_plural": "enterprises",
+                "ordering": ["name"],
             },
         ),
     ]

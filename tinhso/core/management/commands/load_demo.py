@@ -13,6 +13,7 @@ DEMO_MODULES = [
     "tinhso.accounts.demo",
     "tinhso.monitoring.demo",
     "tinhso.steering.demo",
+    "tinhso.traceability.demo",
 ]
 
 

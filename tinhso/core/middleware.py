@@ -1,5 +1,6 @@
-"""Language selection: Vietnamese pages unless the person chose otherwise; the API follows
-Accept-Language so that integrators get messages in their language."""
+"""Language selection: Vietnamese pages unless the person chose otherwise; the APIs (ours under
+/api/ and the EPCIS interface under /epcis/) follow Accept-Language so that integrators get
+messages in their language."""
 
 from collections.abc import Callable
 
@@ -7,6 +8,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+MACHINE_PREFIXES = ("/api/", "/epcis/")
 
 
 class LanguageMiddleware(LocaleMiddleware):
@@ -16,7 +19,7 @@ class LanguageMiddleware(LocaleMiddleware):
         super().__init__(get_response)
 
     def process_request(self, request: HttpRequest) -> None:
-        if request.path.startswith("/api/"):
+        if request.path.startswith(MACHINE_PREFIXES):
             language = translation.get_language_from_request(request)
         else:
             language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")

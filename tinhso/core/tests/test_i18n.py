@@ -39,3 +39,13 @@ def test_numbers_and_dates_use_vietnamese_formats():
         assert template.render(context) == "1.234.567,5 24/11/2026 24/11/2026"
     with translation.override("en"):
         assert template.render(context) == "1,234,567.5 2026-11-24 2026-11-24"
+
+
+def test_machine_interfaces_follow_accept_language(client):
+    # /api/ and the EPCIS interface answer in the language the client asks for, else Vietnamese
+    for path in ("/api/v1/orgunits/", "/epcis/eventTypes"):
+        english = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+        default = client.get(path)
+        assert (english.status_code, default.status_code) == (401, 401)
+        assert english["Content-Language"] == "en"
+        assert default["Content-Language"] == "vi"

@@ -1,0 +1,93 @@
+"""Who may capture and read EPCIS events and capture jobs: one policy for the REST interface,
+the services and the command."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+
+from tinhso.core.policies import ADD, VIEW, Policy, Rules, Scope
+from tinhso.core.roles import Role
+from tinhso.traceability.models import Enterprise
+from tinhso.traceability.selectors import enterprise_of
+
+_UNKNOWN = object()
+
+
+class EventPolicy(Policy):
+    """EPCIS events and capture jobs. The center (staff, administrators) captures as the center
+    and for any enterprise, and reads everything, as leaders do; an enterprise user captures and
+    reads only what its enterprise owns, and nothing at all without an enterprise; unit
+    reporters and anonymous visitors nothing. Scope.OWN here means "the user's enterprise"."""
+
+    rules: ClassVar[Rules] = {
+        VIEW: {
+            Role.ADMINISTRATOR: Scope.ALL,
+            Role.CENTER_STAFF: Scope.ALL,
+            Role.LEADER: Scope.ALL,
+            Role.ENTERPRISE: Scope.OWN,
+        },
+        ADD: {
+            Role.ADMINISTRATOR: Scope.ALL,
+            Role.CENTER_STAFF: Scope.ALL,
+            Role.ENTERPRISE: Scope.OWN,
+        },
+    }
+
+    def enterprise(self, user: Any) -> Enterprise | None:
+        """The enterprise an enterprise user acts for, looked up once per user object."""
+        cached = getattr(user, "_epcis_enterprise", _UNKNOWN)
+        if cached is _UNKNOWN:
+            cached = enterprise_of(user)
+            user._epcis_enterprise = cached
+        return cached  # type: ignore[return-value]
+
+    def can(self, user: Any, action: str, obj: Model | None = None) -> bool:
+        """Whether ``user`` may ``action`` at all, or on this event, job or enterprise."""
+        scope = self.scope_for(user, action)
+        if scope is Scope.ALL:
+            return True
+        if scope is not Scope.OWN:
+            return False
+        enterprise = self.enterprise(user)
+        if enterprise is None:
+            return False
+        return obj is None or _owner_id(obj) == enterprise.pk
+
+    def scope(self, queryset: QuerySet[Any], user: Any, action: str) -> QuerySet[Any]:
+        """Events or jobs ``user`` may ``action``: all, its enterprise's, or none."""
+        scope = self.scope_for(user, action)
+        if scope is Scope.ALL:
+            return queryset
+        enterprise = self.enterprise(user) if scope is Scope.OWN else None
+        if enterprise is None:
+            return queryset.none()
+        return queryset.filter(owner=enterprise)
+
+    def capture_owner(self, user: Any) -> Enterprise | None:
+        """Who owns what ``user`` captures through the API: its enterprise, or the center
+        (None). PermissionDenied when ``user`` may not capture."""
+        scope = self.scope_for(user, ADD)
+        if scope is Scope.ALL:
+            return None
+        enterprise = self.enterprise(user) if scope is Scope.OWN else None
+        if enterprise is None:
+            raise PermissionDenied
+        return enterprise
+
+    def require_capture(self, user: Any, owner: Enterprise | None) -> None:
+        """PermissionDenied unless ``user`` may capture events for ``owner`` (None: the center)."""
+        scope = self.scope_for(user, ADD)
+        if scope is Scope.ALL:
+            return
+        enterprise = self.enterprise(user) if scope is Scope.OWN else None
+        if enterprise is None or owner is None or owner.pk != enterprise.pk:
+            raise PermissionDenied
+
+
+def _owner_id(obj: Model) -> Any:
+    if isinstance(obj, Enterprise):
+        return obj.pk
+    return getattr(obj, "owner_id", None)

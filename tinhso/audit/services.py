@@ -50,6 +50,19 @@ def record_change(
     return AuditEntry.objects.create(**_entry_fields(actor, action, obj, before, after, org_unit))
 
 
+def record_write(
+    actor: Any, obj: Model, before: Snapshot | None, after: Snapshot, org_unit: Any = None
+) -> None:
+    """Audit a creation (``before`` is None), or an update that changed anything; callers hold
+    the transaction."""
+    if before == after:
+        return
+    action = AuditAction.CREATE if before is None else AuditAction.UPDATE
+    record_change(
+        actor=actor, action=action, obj=obj, before=before, after=after, org_unit=org_unit
+    )
+
+
 def record_changes(
     *,
     actor: Any,

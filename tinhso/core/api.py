@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -94,3 +96,20 @@ def _flatten(detail: Any) -> Any:
     if isinstance(detail, exceptions.ErrorDetail):
         return [{"code": detail.code, "message": str(detail)}]
     return detail
+
+
+# The methods of an endpoint whose rows are never deleted.
+NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
+
+
+def documented(name: str, tags: list[str]) -> Callable[[type[Any]], type[Any]]:
+    """The schema's summaries of a read-write endpoint's actions, under the app's tags."""
+    decorate: Callable[[type[Any]], type[Any]] = extend_schema_view(
+        list=extend_schema(summary=f"List {name}", tags=tags),
+        retrieve=extend_schema(summary=f"Read one of the {name}", tags=tags),
+        create=extend_schema(summary=f"Record one of the {name}", tags=tags),
+        update=extend_schema(summary=f"Replace one of the {name}", tags=tags),
+        partial_update=extend_schema(summary=f"Change one of the {name}", tags=tags),
+        destroy=extend_schema(summary=f"Delete one of the {name}", tags=tags),
+    )
+    return decorate

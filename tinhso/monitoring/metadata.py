@@ -16,7 +16,7 @@ Nothing that data refer to is ever deleted; unreferenced metadata may be, and th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +26,9 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from tinhso.audit.models import AuditAction
-from tinhso.audit.services import Snapshot, record_change, snapshot
+from tinhso.audit.services import Snapshot, record_change, record_write, snapshot
 from tinhso.core.policies import ADD, CHANGE, DELETE
+from tinhso.core.writes import Errors, assign, check_names, raise_errors
 from tinhso.monitoring.models import (
     DEFAULT_CODE,
     Category,
@@ -68,7 +69,6 @@ DATA_SET_FIELDS = (
 RULE_FIELDS = (*CODED, "left", "operator", "right")
 TARGET_FIELDS = ("indicator", "org_unit", "year", "value", "baseline", "baseline_year")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-Errors = dict[str, list[str]]
 
 
 @dataclass(frozen=True)
@@ -88,13 +88,13 @@ def create_category(
 ) -> Category:
     """Create a disaggregation category with its options. Center staff and administrators."""
     policy.require(actor, ADD)
-    _check_names(fields, CATEGORY_FIELDS)
+    check_names(fields, CATEGORY_FIELDS)
     category = Category(code=code, name=name, **fields)
-    _raise(_clean(category), {"options": _option_problems(options)})
+    raise_errors(_clean(category), {"options": _option_problems(options)})
     with transaction.atomic():
         category.save()
         _sync_options(category, options)
-        _record(actor, category, None, _category_state(category))
+        record_write(actor, category, None, _category_state(category))
     return category
 
 
@@ -102,22 +102,22 @@ def update_category(*, actor: Any, category: Category, **changes: Any) -> Catego
     """Change a category and, when ``options`` is given, replace its options by that list:
     options are matched by code; one that holds values or that an expression names stays."""
     policy.require(actor, CHANGE, category)
-    _check_names(changes, CATEGORY_FIELDS)
+    check_names(changes, CATEGORY_FIELDS)
     if category.code == DEFAULT_CODE:
         raise ValidationError(_("The built-in category cannot be changed."))
     options: Sequence[OptionSpec] | None = changes.pop("options", None)
     with transaction.atomic():
         _refuse_fixed(category, changes)
         before = _category_state(category)
-        _assign(category, changes)
+        assign(category, changes)
         errors = _clean(category)
         if options is not None:
             errors["options"] = _option_problems(options) + _removal_problems(category, options)
-        _raise(errors)
+        raise_errors(errors)
         category.save()
         if options is not None:
             _sync_options(category, options)
-        _record(actor, category, before, _category_state(category))
+        record_write(actor, category, before, _category_state(category))
     return category
 
 
@@ -220,26 +220,26 @@ def create_data_element(
 ) -> DataElement:
     """Create a data element. Center staff and administrators."""
     policy.require(actor, ADD)
-    _check_names(fields, ELEMENT_FIELDS)
+    check_names(fields, ELEMENT_FIELDS)
     element = DataElement(code=code, name=name, value_type=value_type, **fields)
-    _raise(_element_problems(element))
+    raise_errors(_element_problems(element))
     with transaction.atomic():
         element.save()
-        _record(actor, element, None, _element_state(element))
+        record_write(actor, element, None, _element_state(element))
     return element
 
 
 def update_data_element(*, actor: Any, element: DataElement, **changes: Any) -> DataElement:
     """Change a data element; its code, category and value type are fixed once it has values."""
     policy.require(actor, CHANGE, element)
-    _check_names(changes, ELEMENT_FIELDS)
+    check_names(changes, ELEMENT_FIELDS)
     with transaction.atomic():
         _refuse_fixed(element, changes)
         before = _element_state(element)
-        _assign(element, changes)
-        _raise(_element_problems(element))
+        assign(element, changes)
+        raise_errors(_element_problems(element))
         element.save()
-        _record(actor, element, before, _element_state(element))
+        record_write(actor, element, before, _element_state(element))
     return element
 
 
@@ -290,25 +290,25 @@ def _dot_message() -> str:
 def create_indicator_group(*, actor: Any, code: str, name: str, **fields: Any) -> IndicatorGroup:
     """Create an indicator group (a framework or programme). Center staff and administrators."""
     policy.require(actor, ADD)
-    _check_names(fields, GROUP_FIELDS)
+    check_names(fields, GROUP_FIELDS)
     group = IndicatorGroup(code=code, name=name, **fields)
-    _raise(_clean(group))
+    raise_errors(_clean(group))
     with transaction.atomic():
         group.save()
-        _record(actor, group, None, snapshot(group, CODED))
+        record_write(actor, group, None, snapshot(group, CODED))
     return group
 
 
 def update_indicator_group(*, actor: Any, group: IndicatorGroup, **changes: Any) -> IndicatorGroup:
     """Change an indicator group; its code too, since only links by id refer to it."""
     policy.require(actor, CHANGE, group)
-    _check_names(changes, GROUP_FIELDS)
+    check_names(changes, GROUP_FIELDS)
     with transaction.atomic():
         before = snapshot(group, CODED)
-        _assign(group, changes)
-        _raise(_clean(group))
+        assign(group, changes)
+        raise_errors(_clean(group))
         group.save()
-        _record(actor, group, before, snapshot(group, CODED))
+        record_write(actor, group, before, snapshot(group, CODED))
     return group
 
 
@@ -334,32 +334,32 @@ def create_indicator(
 ) -> Indicator:
     """Create an indicator; its expressions must parse and name known elements and options."""
     policy.require(actor, ADD)
-    _check_names(fields, INDICATOR_FIELDS)
+    check_names(fields, INDICATOR_FIELDS)
     indicator = Indicator(
         code=code, name=name, numerator=numerator, denominator=denominator, **fields
     )
-    _raise(_indicator_problems(indicator))
+    raise_errors(_indicator_problems(indicator))
     with transaction.atomic():
         indicator.save()
         indicator.groups.set(list(groups))
-        _record(actor, indicator, None, _indicator_state(indicator))
+        record_write(actor, indicator, None, _indicator_state(indicator))
     return indicator
 
 
 def update_indicator(*, actor: Any, indicator: Indicator, **changes: Any) -> Indicator:
     """Change an indicator; its code is fixed once it has targets."""
     policy.require(actor, CHANGE, indicator)
-    _check_names(changes, INDICATOR_FIELDS)
+    check_names(changes, INDICATOR_FIELDS)
     groups = changes.pop("groups", None)
     with transaction.atomic():
         _refuse_fixed(indicator, changes)
         before = _indicator_state(indicator)
-        _assign(indicator, changes)
-        _raise(_indicator_problems(indicator))
+        assign(indicator, changes)
+        raise_errors(_indicator_problems(indicator))
         indicator.save()
         if groups is not None:
             indicator.groups.set(list(groups))
-        _record(actor, indicator, before, _indicator_state(indicator))
+        record_write(actor, indicator, before, _indicator_state(indicator))
     return indicator
 
 
@@ -408,25 +408,25 @@ def create_validation_rule(
     """Create a rule between values of one report, e.g. online dossiers <= dossiers received;
     its name is the message a reporter sees when it is broken."""
     policy.require(actor, ADD)
-    _check_names(fields, RULE_FIELDS)
+    check_names(fields, RULE_FIELDS)
     rule = ValidationRule(code=code, name=name, left=left, operator=operator, right=right, **fields)
-    _raise(_rule_problems(rule))
+    raise_errors(_rule_problems(rule))
     with transaction.atomic():
         rule.save()
-        _record(actor, rule, None, snapshot(rule, RULE_FIELDS))
+        record_write(actor, rule, None, snapshot(rule, RULE_FIELDS))
     return rule
 
 
 def update_validation_rule(*, actor: Any, rule: ValidationRule, **changes: Any) -> ValidationRule:
     """Change a rule, its code too: nothing refers to a rule."""
     policy.require(actor, CHANGE, rule)
-    _check_names(changes, RULE_FIELDS)
+    check_names(changes, RULE_FIELDS)
     with transaction.atomic():
         before = snapshot(rule, RULE_FIELDS)
-        _assign(rule, changes)
-        _raise(_rule_problems(rule))
+        assign(rule, changes)
+        raise_errors(_rule_problems(rule))
         rule.save()
-        _record(actor, rule, before, snapshot(rule, RULE_FIELDS))
+        record_write(actor, rule, before, snapshot(rule, RULE_FIELDS))
     return rule
 
 
@@ -463,15 +463,15 @@ def create_data_set(
 ) -> DataSet:
     """Create a data set: which elements which units report, how often and by when."""
     policy.require(actor, ADD)
-    _check_names(fields, DATA_SET_FIELDS)
+    check_names(fields, DATA_SET_FIELDS)
     data_set = DataSet(code=code, name=name, period_type=period_type, **fields)
     elements, org_units = list(elements), list(org_units)
-    _raise(_clean(data_set), _membership_problems(data_set, elements, org_units))
+    raise_errors(_clean(data_set), _membership_problems(data_set, elements, org_units))
     with transaction.atomic():
         data_set.save()
         data_set.elements.set(elements)
         data_set.org_units.set(org_units)
-        _record(actor, data_set, None, _data_set_state(data_set))
+        record_write(actor, data_set, None, _data_set_state(data_set))
     return data_set
 
 
@@ -479,21 +479,21 @@ def update_data_set(*, actor: Any, data_set: DataSet, **changes: Any) -> DataSet
     """Change a data set; its code and period type are fixed once units have reports of it.
     Removing an element keeps its values; it is just no longer asked for in this set."""
     policy.require(actor, CHANGE, data_set)
-    _check_names(changes, DATA_SET_FIELDS)
+    check_names(changes, DATA_SET_FIELDS)
     elements, org_units = changes.pop("elements", None), changes.pop("org_units", None)
     elements = list(elements) if elements is not None else None
     org_units = list(org_units) if org_units is not None else None
     with transaction.atomic():
         _refuse_fixed(data_set, changes)
         before = _data_set_state(data_set)
-        _assign(data_set, changes)
-        _raise(_clean(data_set), _membership_problems(data_set, elements, org_units))
+        assign(data_set, changes)
+        raise_errors(_clean(data_set), _membership_problems(data_set, elements, org_units))
         data_set.save()
         if elements is not None:
             data_set.elements.set(elements)
         if org_units is not None:
             data_set.org_units.set(org_units)
-        _record(actor, data_set, before, _data_set_state(data_set))
+        record_write(actor, data_set, before, _data_set_state(data_set))
     return data_set
 
 
@@ -538,25 +538,25 @@ def create_target(
 ) -> Target:
     """Set where an indicator should be for a unit in a year, with an optional baseline."""
     policy.require(actor, ADD)
-    _check_names(fields, TARGET_FIELDS)
+    check_names(fields, TARGET_FIELDS)
     target = Target(indicator=indicator, org_unit=org_unit, year=year, value=value, **fields)
-    _raise(_target_problems(target))
+    raise_errors(_target_problems(target))
     with transaction.atomic():
         target.save()
-        _record(actor, target, None, _target_state(target), org_unit=target.org_unit)
+        record_write(actor, target, None, _target_state(target), org_unit=target.org_unit)
     return target
 
 
 def update_target(*, actor: Any, target: Target, **changes: Any) -> Target:
     """Change a target, its year or unit included; nothing refers to a target."""
     policy.require(actor, CHANGE, target)
-    _check_names(changes, TARGET_FIELDS)
+    check_names(changes, TARGET_FIELDS)
     with transaction.atomic():
         before = _target_state(target)
-        _assign(target, changes)
-        _raise(_target_problems(target))
+        assign(target, changes)
+        raise_errors(_target_problems(target))
         target.save()
-        _record(actor, target, before, _target_state(target), org_unit=target.org_unit)
+        record_write(actor, target, before, _target_state(target), org_unit=target.org_unit)
     return target
 
 
@@ -660,17 +660,6 @@ def _refuse_fixed(obj: Model, changes: dict[str, Any]) -> None:
 # Shared steps ----------------------------------------------------------------------------------
 
 
-def _check_names(fields: dict[str, Any], allowed: Collection[str]) -> None:
-    unknown = sorted(set(fields) - set(allowed))
-    if unknown:
-        raise ValidationError(dict.fromkeys(unknown, _("This field cannot be changed.")))
-
-
-def _assign(obj: Model, changes: dict[str, Any]) -> None:
-    for name, value in changes.items():
-        setattr(obj, name, value)
-
-
 def _clean(obj: Model, **options: Any) -> Errors:
     """The model's own validation (types, lengths, choices, unique codes) as field messages."""
     try:
@@ -678,28 +667,6 @@ def _clean(obj: Model, **options: Any) -> Errors:
     except ValidationError as exc:
         return {name: list(messages) for name, messages in exc.message_dict.items()}
     return {}
-
-
-def _raise(*error_dicts: Errors) -> None:
-    errors: Errors = {}
-    for found in error_dicts:
-        for name, messages in found.items():
-            if messages:
-                errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
-
-
-def _record(
-    actor: Any, obj: Model, before: Snapshot | None, after: Snapshot, org_unit: Model | None = None
-) -> None:
-    """Audit a creation, or an update that changed anything; callers hold the transaction."""
-    if before == after:
-        return
-    action = AuditAction.CREATE if before is None else AuditAction.UPDATE
-    record_change(
-        actor=actor, action=action, obj=obj, before=before, after=after, org_unit=org_unit
-    )
 
 
 def _delete(

@@ -21,9 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tinhso.audit.models import AuditAction
-from tinhso.audit.services import Snapshot, record_change, snapshot
+from tinhso.audit.services import Snapshot, record_change, record_write, snapshot
 from tinhso.core.dates import local_date
 from tinhso.core.policies import ADD, CHANGE, DELETE
+from tinhso.core.writes import Errors, assign, check_names, raise_errors
 from tinhso.monitoring.models import Indicator
 from tinhso.monitoring.reports import check_evidence
 from tinhso.orgunits.models import OrgUnit
@@ -55,8 +56,6 @@ from tinhso.steering.permissions import (
     TaskRecordPolicy,
 )
 
-Errors = dict[str, list[str]]
-
 directive_policy = DirectivePolicy()
 task_policy = TaskPolicy()
 record_policy = TaskRecordPolicy()
@@ -87,13 +86,13 @@ def create_directive(
 ) -> Directive:
     """Record a directive (number, date, issuing body, type, summary, attached file). Center."""
     directive_policy.require(actor, ADD)
-    _check_names(fields, DIRECTIVE_FIELDS)
+    check_names(fields, DIRECTIVE_FIELDS)
     directive = Directive(**fields)
-    _raise(_directive_problems(directive), _file_problems("attachment", attachment))
+    raise_errors(_directive_problems(directive), _file_problems("attachment", attachment))
     with transaction.atomic():
         _attach(directive, "attachment", attachment)
         directive.save()
-        _record(actor, directive, None, _directive_state(directive))
+        record_write(actor, directive, None, _directive_state(directive))
     return directive
 
 
@@ -102,14 +101,14 @@ def update_directive(
 ) -> Directive:
     """Change a directive; a new attachment replaces the old one (the old file is kept). Center."""
     directive_policy.require(actor, CHANGE, directive)
-    _check_names(changes, DIRECTIVE_FIELDS)
+    check_names(changes, DIRECTIVE_FIELDS)
     with transaction.atomic():
         before = _directive_state(directive)
-        _assign(directive, changes)
-        _raise(_directive_problems(directive), _file_problems("attachment", attachment))
+        assign(directive, changes)
+        raise_errors(_directive_problems(directive), _file_problems("attachment", attachment))
         _attach(directive, "attachment", attachment)
         directive.save()
-        _record(actor, directive, before, _directive_state(directive))
+        record_write(actor, directive, before, _directive_state(directive))
     return directive
 
 
@@ -139,32 +138,32 @@ def create_task(
     """Assign a task from a directive to a lead unit, with co-operating units, a deadline or a
     recurrence, the expected product, linked indicators and an optional parent. Center."""
     task_policy.require(actor, ADD)
-    _check_names(fields, TASK_FIELDS)
+    check_names(fields, TASK_FIELDS)
     task = Task(**fields)
     co_units, indicators = list(co_units), list(indicators)
-    _raise(_clean(task), _task_problems(task, co_units))
+    raise_errors(_clean(task), _task_problems(task, co_units))
     with transaction.atomic():
         task.save()
         task.co_units.set(co_units)
         task.indicators.set(indicators)
-        _record(actor, task, None, _task_state(task), org_unit=task.lead_unit)
+        record_write(actor, task, None, _task_state(task), org_unit=task.lead_unit)
     return task
 
 
 def update_task(*, actor: Any, task: Task, **changes: Any) -> Task:
     """Change a task, its units and indicators included. Center."""
     task_policy.require(actor, CHANGE, task)
-    _check_names(changes, (*TASK_FIELDS, *TASK_RELATIONS))
+    check_names(changes, (*TASK_FIELDS, *TASK_RELATIONS))
     relations = {name: list(changes.pop(name)) for name in TASK_RELATIONS if name in changes}
     with transaction.atomic():
         before = _task_state(task)
-        _assign(task, changes)
+        assign(task, changes)
         co_units = relations.get("co_units", list(task.co_units.all()))
-        _raise(_clean(task), _task_problems(task, co_units))
+        raise_errors(_clean(task), _task_problems(task, co_units))
         task.save()
         for name, values in relations.items():
             getattr(task, name).set(values)
-        _record(actor, task, before, _task_state(task), org_unit=task.lead_unit)
+        record_write(actor, task, before, _task_state(task), org_unit=task.lead_unit)
     return task
 
 
@@ -252,7 +251,7 @@ def post_progress(
         marks_done=marks_done, review=Review.PENDING if marks_done else "",
         reported_by=actor, reported_at=timezone.now(),
     )  # fmt: skip
-    _raise(
+    raise_errors(
         _open_task_problems(task),
         _clean(report, exclude=["task", "reported_by"]),
         _file_problems("evidence", evidence),
@@ -263,7 +262,7 @@ def post_progress(
         _attach(report, "evidence", evidence)
         _attach(report, "product", product)
         report.save()
-        _record(actor, report, None, _report_state(report), org_unit=task.lead_unit)
+        record_write(actor, report, None, _report_state(report), org_unit=task.lead_unit)
     return report
 
 
@@ -281,7 +280,7 @@ def decide_completion(
         report.review = Review.ACCEPTED if accept else Review.RETURNED
         report.review_note, report.reviewed_by, report.reviewed_at = note, actor, timezone.now()
         report.save()
-        _record(actor, report, before, _report_state(report), org_unit=report.task.lead_unit)
+        record_write(actor, report, before, _report_state(report), org_unit=report.task.lead_unit)
     return report
 
 
@@ -329,7 +328,7 @@ def request_extension(
         errors["requested_deadline"] = [message % {"date": f"{task.deadline:%d/%m/%Y}"}]
     if task.extension_requests.filter(status=Review.PENDING).exists():
         errors.setdefault("task", []).append(_("An extension request is already waiting."))
-    _raise(errors)
+    raise_errors(errors)
     assert task.deadline is not None  # a one-off task always has one
     request = ExtensionRequest(
         task=task, previous_deadline=task.deadline, requested_deadline=requested_deadline,
@@ -337,7 +336,7 @@ def request_extension(
     )  # fmt: skip
     with transaction.atomic():
         request.save()
-        _record(actor, request, None, _extension_state(request), org_unit=task.lead_unit)
+        record_write(actor, request, None, _extension_state(request), org_unit=task.lead_unit)
     return request
 
 
@@ -355,12 +354,12 @@ def decide_extension(
         request.decision_note, request.decided_by, request.decided_at = note, actor, timezone.now()
         request.save()
         task = request.task
-        _record(actor, request, before, _extension_state(request), org_unit=task.lead_unit)
+        record_write(actor, request, before, _extension_state(request), org_unit=task.lead_unit)
         if accept:
             task_before = _task_state(task)
             task.deadline = request.requested_deadline
             task.save(update_fields=["deadline", "updated_at"])
-            _record(actor, task, task_before, _task_state(task), org_unit=task.lead_unit)
+            record_write(actor, task, task_before, _task_state(task), org_unit=task.lead_unit)
     return request
 
 
@@ -375,25 +374,25 @@ def _extension_state(request: ExtensionRequest) -> Snapshot:
 def create_programme(*, actor: Any, **fields: Any) -> Programme:
     """Record a programme and its years. Center."""
     programme_policy.require(actor, ADD)
-    _check_names(fields, PROGRAMME_FIELDS)
+    check_names(fields, PROGRAMME_FIELDS)
     programme = Programme(**fields)
-    _raise(_clean(programme), _years_problems(programme))
+    raise_errors(_clean(programme), _years_problems(programme))
     with transaction.atomic():
         programme.save()
-        _record(actor, programme, None, snapshot(programme, PROGRAMME_FIELDS))
+        record_write(actor, programme, None, snapshot(programme, PROGRAMME_FIELDS))
     return programme
 
 
 def update_programme(*, actor: Any, programme: Programme, **changes: Any) -> Programme:
     """Change a programme; its allocations must stay within its years. Center."""
     programme_policy.require(actor, CHANGE, programme)
-    _check_names(changes, PROGRAMME_FIELDS)
+    check_names(changes, PROGRAMME_FIELDS)
     with transaction.atomic():
         before = snapshot(programme, PROGRAMME_FIELDS)
-        _assign(programme, changes)
-        _raise(_clean(programme), _years_problems(programme))
+        assign(programme, changes)
+        raise_errors(_clean(programme), _years_problems(programme))
         programme.save()
-        _record(actor, programme, before, snapshot(programme, PROGRAMME_FIELDS))
+        record_write(actor, programme, before, snapshot(programme, PROGRAMME_FIELDS))
     return programme
 
 
@@ -412,26 +411,26 @@ def _years_problems(programme: Programme) -> Errors:
 def create_allocation(*, actor: Any, **fields: Any) -> Allocation:
     """Allot a programme's money for a year to a unit or a project. Center."""
     allocation_policy.require(actor, ADD)
-    _check_names(fields, ALLOCATION_FIELDS)
+    check_names(fields, ALLOCATION_FIELDS)
     allocation = Allocation(**fields)
-    _raise(_clean(allocation), _allocation_problems(allocation))
+    raise_errors(_clean(allocation), _allocation_problems(allocation))
     with transaction.atomic():
         allocation.save()
-        _record(actor, allocation, None, _allocation_state(allocation), allocation.org_unit)
+        record_write(actor, allocation, None, _allocation_state(allocation), allocation.org_unit)
     return allocation
 
 
 def update_allocation(*, actor: Any, allocation: Allocation, **changes: Any) -> Allocation:
     """Change an allocation; its amount cannot drop below what is already disbursed. Center."""
     allocation_policy.require(actor, CHANGE, allocation)
-    _check_names(changes, ALLOCATION_FIELDS)
+    check_names(changes, ALLOCATION_FIELDS)
     with transaction.atomic():
         allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
         before = _allocation_state(allocation)
-        _assign(allocation, changes)
-        _raise(_clean(allocation), _allocation_problems(allocation))
+        assign(allocation, changes)
+        raise_errors(_clean(allocation), _allocation_problems(allocation))
         allocation.save()
-        _record(actor, allocation, before, _allocation_state(allocation), allocation.org_unit)
+        record_write(actor, allocation, before, _allocation_state(allocation), allocation.org_unit)
     return allocation
 
 
@@ -476,10 +475,10 @@ def record_disbursement(
             allocation=locked, date=date, document_number=document_number, amount=amount,
             note=note,
         )  # fmt: skip
-        _raise(_clean(disbursement), _disbursement_problems(disbursement, locked))
+        raise_errors(_clean(disbursement), _disbursement_problems(disbursement, locked))
         disbursement.save()
         state = snapshot(disbursement, ("allocation", "date", "document_number", "amount", "note"))
-        _record(actor, disbursement, None, state, org_unit=locked.org_unit)
+        record_write(actor, disbursement, None, state, org_unit=locked.org_unit)
     return disbursement
 
 
@@ -503,13 +502,13 @@ def record_steering_committee(*, actor: Any, **fields: Any) -> SteeringCommittee
     """Record that a unit has set up its steering committee (decision, date, head, members).
     Center."""
     committee_policy.require(actor, ADD)
-    _check_names(fields, COMMITTEE_FIELDS)
+    check_names(fields, COMMITTEE_FIELDS)
     committee = SteeringCommittee(**fields)
-    _raise(_clean(committee))
+    raise_errors(_clean(committee))
     with transaction.atomic():
         committee.save()
         state = snapshot(committee, COMMITTEE_FIELDS)
-        _record(actor, committee, None, state, org_unit=committee.org_unit)
+        record_write(actor, committee, None, state, org_unit=committee.org_unit)
         committee_changed(actor=actor, committee=committee)
     return committee
 
@@ -519,14 +518,14 @@ def update_steering_committee(
 ) -> SteeringCommittee:
     """Change a steering committee's record. Center."""
     committee_policy.require(actor, CHANGE, committee)
-    _check_names(changes, COMMITTEE_FIELDS)
+    check_names(changes, COMMITTEE_FIELDS)
     with transaction.atomic():
         before = snapshot(committee, COMMITTEE_FIELDS)
-        _assign(committee, changes)
-        _raise(_clean(committee))
+        assign(committee, changes)
+        raise_errors(_clean(committee))
         committee.save()
         after = snapshot(committee, COMMITTEE_FIELDS)
-        _record(actor, committee, before, after, org_unit=committee.org_unit)
+        record_write(actor, committee, before, after, org_unit=committee.org_unit)
         committee_changed(actor=actor, committee=committee, before=before)
     return committee
 
@@ -538,23 +537,23 @@ def create_holiday(*, actor: Any, date: dt.date, name: str) -> Holiday:
     """Add a day off to the calendar. Center."""
     holiday_policy.require(actor, ADD)
     holiday = Holiday(date=date, name=name)
-    _raise(_clean(holiday))
+    raise_errors(_clean(holiday))
     with transaction.atomic():
         holiday.save()
-        _record(actor, holiday, None, snapshot(holiday, HOLIDAY_FIELDS))
+        record_write(actor, holiday, None, snapshot(holiday, HOLIDAY_FIELDS))
     return holiday
 
 
 def update_holiday(*, actor: Any, holiday: Holiday, **changes: Any) -> Holiday:
     """Change a day off. Center."""
     holiday_policy.require(actor, CHANGE, holiday)
-    _check_names(changes, HOLIDAY_FIELDS)
+    check_names(changes, HOLIDAY_FIELDS)
     with transaction.atomic():
         before = snapshot(holiday, HOLIDAY_FIELDS)
-        _assign(holiday, changes)
-        _raise(_clean(holiday))
+        assign(holiday, changes)
+        raise_errors(_clean(holiday))
         holiday.save()
-        _record(actor, holiday, before, snapshot(holiday, HOLIDAY_FIELDS))
+        record_write(actor, holiday, before, snapshot(holiday, HOLIDAY_FIELDS))
     return holiday
 
 
@@ -570,17 +569,6 @@ def delete_holiday(*, actor: Any, holiday: Holiday) -> None:
 # Helpers ---------------------------------------------------------------------------------------
 
 
-def _check_names(fields: dict[str, Any], allowed: Collection[str]) -> None:
-    unknown = sorted(set(fields) - set(allowed))
-    if unknown:
-        raise ValidationError(dict.fromkeys(unknown, _("This field cannot be changed.")))
-
-
-def _assign(obj: Model, changes: dict[str, Any]) -> None:
-    for name, value in changes.items():
-        setattr(obj, name, value)
-
-
 def _clean(obj: Model, **options: Any) -> Errors:
     """The model's own validation (types, lengths, choices, unique fields) as field messages;
     the table constraints are checked by the services, which name the field."""
@@ -589,15 +577,6 @@ def _clean(obj: Model, **options: Any) -> Errors:
     except ValidationError as exc:
         return {name: list(messages) for name, messages in exc.message_dict.items()}
     return {}
-
-
-def _raise(*error_dicts: Errors) -> None:
-    errors: Errors = {}
-    for found in error_dicts:
-        for name, messages in found.items():
-            errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
 
 
 def _reason(text: str, field: str) -> str:
@@ -622,15 +601,3 @@ def _attach(obj: Model, field: str, upload: File[bytes] | None) -> None:
     if upload is not None:
         name = os.path.basename(upload.name or field)
         getattr(obj, field).save(name, upload, save=False)
-
-
-def _record(
-    actor: Any, obj: Model, before: Snapshot | None, after: Snapshot, org_unit: Any = None
-) -> None:
-    """Audit a creation, or an update that changed anything; callers hold the transaction."""
-    if before == after:
-        return
-    action = AuditAction.CREATE if before is None else AuditAction.UPDATE
-    record_change(
-        actor=actor, action=action, obj=obj, before=before, after=after, org_unit=org_unit
-    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tinhso.audit.models import AuditAction
-from tinhso.audit.services import Snapshot, record_change, record_changes, snapshot
+from tinhso.audit.services import Snapshot, record_change, record_changes, record_write, snapshot
 from tinhso.core.policies import ADD, CHANGE, DELETE, Scope
 from tinhso.core.roles import Role
+from tinhso.core.writes import Errors, assign, check_names, raise_errors
 from tinhso.orgunits.choices import LOCAL_KINDS
 from tinhso.traceability import validators
 from tinhso.traceability.models import (
@@ -45,8 +46,6 @@ from tinhso.traceability.permissions import (
     ProductPolicy,
     SerialPolicy,
 )
-
-Errors = dict[str, list[str]]
 
 enterprise_policy = EnterprisePolicy()
 location_policy = LocationPolicy()
@@ -80,14 +79,14 @@ def register_enterprise(*, actor: Any, users: Iterable[Any] = (), **fields: Any)
     """Register an enterprise (name, tax code, GS1 company prefix, GLN, commune, contacts) and
     the enterprise-role accounts that act for it. Center."""
     enterprise_policy.require(actor, ADD)
-    _check_names(fields, ENTERPRISE_FIELDS)
+    check_names(fields, ENTERPRISE_FIELDS)
     users = list(users)
     enterprise = Enterprise(**_stripped(fields))
-    _raise(_clean(enterprise), _enterprise_problems(enterprise), _user_problems(users))
+    raise_errors(_clean(enterprise), _enterprise_problems(enterprise), _user_problems(users))
     with transaction.atomic():
         enterprise.save()
         enterprise.users.set(users)
-        _record(actor, enterprise, None, _enterprise_state(enterprise), enterprise.org_unit)
+        record_write(actor, enterprise, None, _enterprise_state(enterprise), enterprise.org_unit)
     return enterprise
 
 
@@ -95,15 +94,15 @@ def update_enterprise(*, actor: Any, enterprise: Enterprise, **changes: Any) -> 
     """Change an enterprise. The center changes everything; an enterprise its own contact
     details and GLN (PROFILE_FIELDS)."""
     enterprise_policy.require(actor, CHANGE, enterprise)
-    _check_names(changes, ENTERPRISE_FIELDS)
+    check_names(changes, ENTERPRISE_FIELDS)
     if enterprise_policy.scope_for(actor, CHANGE) is not Scope.ALL:
         changes = _center_only(enterprise, _stripped(changes))
     with transaction.atomic():
         before = _enterprise_state(enterprise)
-        _assign(enterprise, _stripped(changes))
-        _raise(_clean(enterprise), _enterprise_problems(enterprise))
+        assign(enterprise, _stripped(changes))
+        raise_errors(_clean(enterprise), _enterprise_problems(enterprise))
         enterprise.save()
-        _record(actor, enterprise, before, _enterprise_state(enterprise), enterprise.org_unit)
+        record_write(actor, enterprise, before, _enterprise_state(enterprise), enterprise.org_unit)
     return enterprise
 
 
@@ -111,11 +110,11 @@ def link_enterprise_users(*, actor: Any, enterprise: Enterprise, users: Iterable
     """Set the enterprise-role accounts that act for ``enterprise``. Center."""
     enterprise_policy.require(actor, LINK_USERS, enterprise)
     users = list(users)
-    _raise(_user_problems(users))
+    raise_errors(_user_problems(users))
     with transaction.atomic():
         before = _enterprise_state(enterprise)
         enterprise.users.set(users)
-        _record(actor, enterprise, before, _enterprise_state(enterprise), enterprise.org_unit)
+        record_write(actor, enterprise, before, _enterprise_state(enterprise), enterprise.org_unit)
 
 
 def _enterprise_state(enterprise: Enterprise) -> Snapshot:
@@ -163,13 +162,13 @@ def create_location(*, actor: Any, enterprise: Enterprise, **fields: Any) -> Loc
     """Record a farm, plant, warehouse or shop of ``enterprise``. Without a GLN it gets the next
     provincial location code of its commune. The enterprise itself, or the center."""
     _require_in(location_policy, actor, ADD, enterprise)
-    _check_names(fields, LOCATION_FIELDS)
+    check_names(fields, LOCATION_FIELDS)
     location = Location(enterprise=enterprise, **_stripped(fields))
-    _raise(_clean(location), _location_problems(location))
+    raise_errors(_clean(location), _location_problems(location))
     with transaction.atomic():
         _assign_local_code(location)
         location.save()
-        _record(actor, location, None, _location_state(location), enterprise.org_unit)
+        record_write(actor, location, None, _location_state(location), enterprise.org_unit)
     return location
 
 
@@ -177,14 +176,16 @@ def update_location(*, actor: Any, location: Location, **changes: Any) -> Locati
     """Change a location; a provincial location code once given is kept. The enterprise itself,
     or the center."""
     location_policy.require(actor, CHANGE, location)
-    _check_names(changes, LOCATION_FIELDS)
+    check_names(changes, LOCATION_FIELDS)
     with transaction.atomic():
         before = _location_state(location)
-        _assign(location, _stripped(changes))
-        _raise(_clean(location), _location_problems(location))
+        assign(location, _stripped(changes))
+        raise_errors(_clean(location), _location_problems(location))
         _assign_local_code(location)
         location.save()
-        _record(actor, location, before, _location_state(location), location.enterprise.org_unit)
+        record_write(
+            actor, location, before, _location_state(location), location.enterprise.org_unit
+        )
     return location
 
 
@@ -236,13 +237,15 @@ def create_product(
     type, description, image, certifications and net content. The enterprise, or the center.
     A GTIN outside the enterprise's company prefix is accepted; ``gtin_warnings`` says so."""
     _require_in(product_policy, actor, ADD, enterprise)
-    _check_names(fields, PRODUCT_FIELDS)
+    check_names(fields, PRODUCT_FIELDS)
     product = Product(enterprise=enterprise, **_product_fields(fields))
-    _raise(_clean(product, exclude=["image"]), _product_problems(product), _image_problems(image))
+    raise_errors(
+        _clean(product, exclude=["image"]), _product_problems(product), _image_problems(image)
+    )
     with transaction.atomic():
         _attach(product, image)
         product.save()
-        _record(actor, product, None, _product_state(product), enterprise.org_unit)
+        record_write(actor, product, None, _product_state(product), enterprise.org_unit)
     return product
 
 
@@ -257,18 +260,18 @@ def update_product(
     """Change a product; a new image replaces the old one (the old file is kept in storage).
     The enterprise, or the center."""
     product_policy.require(actor, CHANGE, product)
-    _check_names(changes, PRODUCT_FIELDS)
+    check_names(changes, PRODUCT_FIELDS)
     with transaction.atomic():
         before = _product_state(product)
-        _assign(product, _product_fields(changes))
-        _raise(
+        assign(product, _product_fields(changes))
+        raise_errors(
             _clean(product, exclude=["image"]), _product_problems(product), _image_problems(image)
         )
         if remove_image and image is None:
             product.image = None  # type: ignore[assignment]
         _attach(product, image)
         product.save()
-        _record(actor, product, before, _product_state(product), product.enterprise.org_unit)
+        record_write(actor, product, before, _product_state(product), product.enterprise.org_unit)
     return product
 
 
@@ -321,26 +324,26 @@ def create_batch(*, actor: Any, product: Product, **fields: Any) -> Batch:
     """Record a batch (lot) of ``product``: lot number, production and expiry dates, quantity
     and the location it came from. The enterprise, or the center."""
     _require_in(batch_policy, actor, ADD, product.enterprise)
-    _check_names(fields, BATCH_FIELDS)
+    check_names(fields, BATCH_FIELDS)
     batch = Batch(product=product, **_stripped(fields))
-    _raise(_clean(batch), _batch_problems(batch))
+    raise_errors(_clean(batch), _batch_problems(batch))
     with transaction.atomic():
         batch.save()
-        _record(actor, batch, None, snapshot(batch, BATCH_FIELDS), product.enterprise.org_unit)
+        record_write(actor, batch, None, snapshot(batch, BATCH_FIELDS), product.enterprise.org_unit)
     return batch
 
 
 def update_batch(*, actor: Any, batch: Batch, **changes: Any) -> Batch:
     """Change a batch's lot number, dates, quantity or origin. The enterprise, or the center."""
     batch_policy.require(actor, CHANGE, batch)
-    _check_names(changes, BATCH_FIELDS)
+    check_names(changes, BATCH_FIELDS)
     with transaction.atomic():
         before = snapshot(batch, BATCH_FIELDS)
-        _assign(batch, _stripped(changes))
-        _raise(_clean(batch), _batch_problems(batch))
+        assign(batch, _stripped(changes))
+        raise_errors(_clean(batch), _batch_problems(batch))
         batch.save()
         unit = batch.product.enterprise.org_unit
-        _record(actor, batch, before, snapshot(batch, BATCH_FIELDS), unit)
+        record_write(actor, batch, before, snapshot(batch, BATCH_FIELDS), unit)
     return batch
 
 
@@ -368,7 +371,7 @@ def add_serials(
     lot, and the message names them. The enterprise, or the center."""
     _require_in(serial_policy, actor, ADD, product.enterprise)
     serials = [serial.strip() for serial in serials if serial.strip()]
-    _raise(_serial_problems(product, batch, serials))
+    raise_errors(_serial_problems(product, batch, serials))
     rows = [Serial(product=product, batch=batch, serial=serial) for serial in serials]
     unit = product.enterprise.org_unit
     with transaction.atomic():
@@ -447,28 +450,28 @@ def create_product_link(*, actor: Any, product: Product, **fields: Any) -> Produ
     """Add a typed link (GS1 Web Vocabulary) to ``product``; a new default link takes the place
     of the previous default. The enterprise, or the center."""
     _require_in(link_policy, actor, ADD, product.enterprise)
-    _check_names(fields, LINK_FIELDS)
+    check_names(fields, LINK_FIELDS)
     link = ProductLink(product=product, **_stripped(fields))
-    _raise(_clean(link), _link_problems(link))
+    raise_errors(_clean(link), _link_problems(link))
     with transaction.atomic():
         _one_default(actor, link)
         link.save()
-        _record(actor, link, None, snapshot(link, LINK_FIELDS), product.enterprise.org_unit)
+        record_write(actor, link, None, snapshot(link, LINK_FIELDS), product.enterprise.org_unit)
     return link
 
 
 def update_product_link(*, actor: Any, link: ProductLink, **changes: Any) -> ProductLink:
     """Change a product link. The enterprise, or the center."""
     link_policy.require(actor, CHANGE, link)
-    _check_names(changes, LINK_FIELDS)
+    check_names(changes, LINK_FIELDS)
     with transaction.atomic():
         before = snapshot(link, LINK_FIELDS)
-        _assign(link, _stripped(changes))
-        _raise(_clean(link), _link_problems(link))
+        assign(link, _stripped(changes))
+        raise_errors(_clean(link), _link_problems(link))
         _one_default(actor, link)
         link.save()
         unit = link.product.enterprise.org_unit
-        _record(actor, link, before, snapshot(link, LINK_FIELDS), unit)
+        record_write(actor, link, before, snapshot(link, LINK_FIELDS), unit)
     return link
 
 
@@ -506,7 +509,7 @@ def _one_default(actor: Any, link: ProductLink) -> None:
         before = snapshot(other, LINK_FIELDS)
         other.is_default = False
         other.save(update_fields=["is_default", "updated_at"])
-        _record(actor, other, before, snapshot(other, LINK_FIELDS), unit)
+        record_write(actor, other, before, snapshot(other, LINK_FIELDS), unit)
 
 
 # Helpers ---------------------------------------------------------------------------------------
@@ -518,22 +521,11 @@ def _require_in(policy: Any, actor: Any, action: str, enterprise: Enterprise) ->
         raise PermissionDenied
 
 
-def _check_names(fields: dict[str, Any], allowed: Collection[str]) -> None:
-    unknown = sorted(set(fields) - set(allowed))
-    if unknown:
-        raise ValidationError(dict.fromkeys(unknown, _("This field cannot be changed.")))
-
-
 def _stripped(fields: dict[str, Any]) -> dict[str, Any]:
     """Text values without surrounding spaces (a code pasted with a trailing space)."""
     return {
         name: value.strip() if isinstance(value, str) else value for name, value in fields.items()
     }
-
-
-def _assign(obj: Model, changes: dict[str, Any]) -> None:
-    for name, value in changes.items():
-        setattr(obj, name, value)
 
 
 def _clean(obj: Model, **options: Any) -> Errors:
@@ -552,24 +544,3 @@ def _messages(errors: list[ValidationError]) -> list[str]:
     if len(errors) > 1:
         errors = [error for error in errors if error.code != "max_length"]
     return [message for error in errors for message in error.messages]
-
-
-def _raise(*error_dicts: Errors) -> None:
-    errors: Errors = {}
-    for found in error_dicts:
-        for name, messages in found.items():
-            errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
-
-
-def _record(
-    actor: Any, obj: Model, before: Snapshot | None, after: Snapshot, org_unit: Any = None
-) -> None:
-    """Audit a creation, or an update that changed anything; callers hold the transaction."""
-    if before == after:
-        return
-    action = AuditAction.CREATE if before is None else AuditAction.UPDATE
-    record_change(
-        actor=actor, action=action, obj=obj, before=before, after=after, org_unit=org_unit
-    )

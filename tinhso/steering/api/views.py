@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from tinhso.core.api import ScopedReadOnlyViewSet, ScopedViewSet
+from tinhso.core.api import NO_DELETE, ScopedReadOnlyViewSet, ScopedViewSet, documented
 from tinhso.core.policies import VIEW
 from tinhso.steering import services
 from tinhso.steering.api.serializers import (
@@ -71,20 +71,7 @@ from tinhso.steering.selectors import (
     programmes_with_totals,
 )
 
-NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 TAG = ["steering"]
-
-
-def _documented(name: str) -> Callable[[type[Any]], type[Any]]:
-    decorate: Callable[[type[Any]], type[Any]] = extend_schema_view(
-        list=extend_schema(summary=f"List {name}", tags=TAG),
-        retrieve=extend_schema(summary=f"Read one of the {name}", tags=TAG),
-        create=extend_schema(summary=f"Record one of the {name}", tags=TAG),
-        update=extend_schema(summary=f"Replace one of the {name}", tags=TAG),
-        partial_update=extend_schema(summary=f"Change one of the {name}", tags=TAG),
-        destroy=extend_schema(summary=f"Delete one of the {name}", tags=TAG),
-    )
-    return decorate
 
 
 class ServiceViewSet(ScopedViewSet):
@@ -105,7 +92,7 @@ class ServiceViewSet(ScopedViewSet):
         serializer.instance = type(self).update_service(actor=self.request.user, **target, **data)
 
 
-@_documented("directives")
+@documented("directives", TAG)
 class DirectiveViewSet(ServiceViewSet):
     """Directives that assign tasks; send ``attachment`` as multipart/form-data."""
 
@@ -118,7 +105,7 @@ class DirectiveViewSet(ServiceViewSet):
     argument = "directive"
 
 
-@_documented("tasks")
+@documented("tasks", TAG)
 class TaskViewSet(ServiceViewSet):
     """Tasks with their derived status. A unit reporter sees the tasks whose lead or
     co-operating unit is in their subtree, and reports on them."""
@@ -245,7 +232,7 @@ class ExtensionRequestViewSet(ScopedReadOnlyViewSet):
         return Response(ExtensionRequestSerializer(extension).data)
 
 
-@_documented("programmes")
+@documented("programmes", TAG)
 class ProgrammeViewSet(ServiceViewSet):
     """Programmes with the money allocated and disbursed over all their allocations."""
 
@@ -257,7 +244,7 @@ class ProgrammeViewSet(ServiceViewSet):
     argument = "programme"
 
 
-@_documented("allocations")
+@documented("allocations", TAG)
 class AllocationViewSet(ServiceViewSet):
     """A programme's money for a year, to a unit or a project, and how much is disbursed."""
 
@@ -276,7 +263,7 @@ class AllocationViewSet(ServiceViewSet):
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
 
-@_documented("disbursements")
+@documented("disbursements", TAG)
 class DisbursementViewSet(ServiceViewSet):
     """Money paid out of allocations, by document number; never more than what remains."""
 
@@ -290,7 +277,7 @@ class DisbursementViewSet(ServiceViewSet):
     argument = "disbursement"
 
 
-@_documented("steering committees")
+@documented("steering committees", TAG)
 class SteeringCommitteeViewSet(ServiceViewSet):
     """Which agencies and communes have set up a steering committee."""
 
@@ -302,7 +289,7 @@ class SteeringCommitteeViewSet(ServiceViewSet):
     argument = "committee"
 
 
-@_documented("holidays")
+@documented("holidays", TAG)
 class HolidayViewSet(ServiceViewSet):
     """Days off besides weekends, counted out of working days; kept by the center."""
 

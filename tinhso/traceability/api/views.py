@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from tinhso.core.api import ScopedViewSet
+from tinhso.core.api import NO_DELETE, ScopedViewSet, documented
 from tinhso.core.policies import ADD
 from tinhso.traceability import services
 from tinhso.traceability.api.serializers import (
@@ -46,20 +46,7 @@ from tinhso.traceability.permissions import (
     SerialPolicy,
 )
 
-NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 TAG = ["traceability"]
-
-
-def _documented(name: str) -> Callable[[type[Any]], type[Any]]:
-    decorate: Callable[[type[Any]], type[Any]] = extend_schema_view(
-        list=extend_schema(summary=f"List {name}", tags=TAG),
-        retrieve=extend_schema(summary=f"Read one of the {name}", tags=TAG),
-        create=extend_schema(summary=f"Record one of the {name}", tags=TAG),
-        update=extend_schema(summary=f"Replace one of the {name}", tags=TAG),
-        partial_update=extend_schema(summary=f"Change one of the {name}", tags=TAG),
-        destroy=extend_schema(summary=f"Delete one of the {name}", tags=TAG),
-    )
-    return decorate
 
 
 class RegistryViewSet(ScopedViewSet):
@@ -88,7 +75,7 @@ class RegistryViewSet(ScopedViewSet):
         return dict(serializer.validated_data)
 
 
-@_documented("enterprises")
+@documented("enterprises", TAG)
 class EnterpriseViewSet(RegistryViewSet):
     """Enterprises. The center registers them and sets their ``users``; an enterprise changes
     its own contact details and GLN."""
@@ -109,7 +96,7 @@ class EnterpriseViewSet(RegistryViewSet):
         serializer.instance = services.update_enterprise(actor=actor, enterprise=enterprise, **data)
 
 
-@_documented("locations")
+@documented("locations", TAG)
 class LocationViewSet(RegistryViewSet):
     """Farms, plants, warehouses and shops of enterprises."""
 
@@ -123,7 +110,7 @@ class LocationViewSet(RegistryViewSet):
     parent = "enterprise"
 
 
-@_documented("products")
+@documented("products", TAG)
 class ProductViewSet(RegistryViewSet):
     """Products with their GTIN, certifications and image (multipart/form-data)."""
 
@@ -153,7 +140,7 @@ def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
 
-@_documented("batches")
+@documented("batches", TAG)
 class BatchViewSet(RegistryViewSet):
     """Batches (lots) of products."""
 
@@ -220,7 +207,7 @@ class SerialViewSet(ScopedViewSet):
         return Response(SerialBulkResultSerializer(body).data, status=status.HTTP_201_CREATED)
 
 
-@_documented("product links")
+@documented("product links", TAG)
 class ProductLinkViewSet(RegistryViewSet):
     """Where a product's QR code may lead: typed links of the GS1 Web Vocabulary."""
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from tinhso.traceability.views import batches, enterprises, home, links, locations, products
+from tinhso.traceability.views import (
+    batches,
+    enterprises,
+    home,
+    labels,
+    links,
+    locations,
+    products,
+)
 
 app_name = "traceability"
 urlpatterns: list = [
@@ -47,4 +55,18 @@ urlpatterns: list = [
     path("batches/<int:pk>/serials/add/", batches.SerialsAddView.as_view(), name="serials_create"),
     path("links/<int:pk>/edit/", links.LinkEditView.as_view(), name="link_edit"),
     path("links/<int:pk>/delete/", links.LinkDeleteView.as_view(), name="link_delete"),
+    # -- labels --
+    path("products/<int:pk>/qr.<str:fmt>", labels.ProductQRView.as_view(), name="product_qr"),
+    path(
+        "products/<int:pk>/ean13.<str:fmt>",
+        labels.ProductEAN13View.as_view(),
+        name="product_ean13",
+    ),
+    path("batches/<int:pk>/qr.<str:fmt>", labels.BatchQRView.as_view(), name="batch_qr"),
+    path(
+        "batches/<int:pk>/gs1-128.<str:fmt>",
+        labels.BatchGS1128View.as_view(),
+        name="batch_gs1_128",
+    ),
+    path("batches/<int:pk>/labels.pdf", labels.BatchSheetView.as_view(), name="batch_labels"),
 ]

@@ -1,0 +1,1 @@
+"""The GS1 Digital Link resolver and the consumer page (see views)."""

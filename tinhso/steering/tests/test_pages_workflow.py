@@ -44,7 +44,7 @@ def today(monkeypatch):  # type: ignore[no-untyped-def]
         return TODAY if moment is None else province_date(moment)
 
     for module in (
-        "tinhso.steering.selectors", "tinhso.steering.services",
+        "tinhso.steering.selectors", "tinhso.steering.services.tasks",
         "tinhso.steering.views.board", "tinhso.steering.templatetags.steering_tasks",
     ):  # fmt: skip
         monkeypatch.setattr(f"{module}.local_date", local_date)

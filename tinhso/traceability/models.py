@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tinhso.core.models import TimeStampedModel
@@ -232,12 +232,12 @@ class Product(TimeStampedModel):
         prefix = self.enterprise.gs1_company_prefix
         if prefix and not body.startswith(prefix):
             return [
-                _gettext("The GTIN does not start with the enterprise's GS1 company prefix %(p)s.")
+                gettext("The GTIN does not start with the enterprise's GS1 company prefix %(p)s.")
                 % {"p": prefix}
             ]
         if not prefix and not body.startswith(VIETNAM_PREFIX):
             return [
-                _gettext("The GTIN was not allocated by GS1 Vietnam (prefix %(p)s).")
+                gettext("The GTIN was not allocated by GS1 Vietnam (prefix %(p)s).")
                 % {"p": VIETNAM_PREFIX}
             ]
         return []

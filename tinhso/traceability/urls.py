@@ -8,6 +8,7 @@ from tinhso.traceability.views import (
     links,
     locations,
     products,
+    steps,
 )
 
 app_name = "traceability"
@@ -69,4 +70,6 @@ urlpatterns: list = [
         name="batch_gs1_128",
     ),
     path("batches/<int:pk>/labels.pdf", labels.BatchSheetView.as_view(), name="batch_labels"),
+    # -- supply-chain steps --
+    path("batches/<int:pk>/steps/add/", steps.StepCreateView.as_view(), name="step_create"),
 ]

@@ -38,6 +38,13 @@ def enterprise_of(user: Any) -> Enterprise | None:
     return Enterprise.objects.filter(users=user).order_by("pk").first()
 
 
+def enterprise_ids_of(user: Any) -> list[int]:
+    """The ids of every enterprise ``user`` acts for, oldest first; empty for everyone else."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(Enterprise.objects.filter(users=user).order_by("pk").values_list("pk", flat=True))
+
+
 def enterprises_using_traceability() -> QuerySet[Enterprise]:
     """Enterprises with at least one product that has a batch."""
     return Enterprise.objects.filter(pk__in=Batch.objects.values("product__enterprise"))

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from rest_framework.test import APIClient
 
 from tinhso.audit.models import AuditEntry
@@ -222,3 +223,24 @@ def test_the_policy_refuses_anonymous_and_homeless_users(
     for user in (AnonymousUser(), homeless_user):
         assert (policy.can(user, VIEW), policy.can(user, ADD)) == (False, False)
         assert not policy.scope(Event.objects.all(), user, VIEW).exists()
+
+
+def test_an_account_acting_for_two_enterprises_reads_both_and_captures_for_either(
+    api_client: APIClient,
+    users: dict[Role, Any],
+    enterprise: Enterprise,
+    other_enterprise: Enterprise,
+    stored: dict[str, CaptureJob],
+) -> None:
+    user = users[Role.ENTERPRISE]
+    other_enterprise.users.add(user)
+    policy = EventPolicy()
+    api_client.force_login(user)
+
+    events = _listed_events(api_client.get("/epcis/events"))
+    policy.require_capture(user, other_enterprise)  # the step form captures for either
+
+    assert events == {event_hash_id(OWN), event_hash_id(OTHER)}
+    assert policy.capture_owner(user) == min(enterprise, other_enterprise, key=lambda e: e.pk)
+    with pytest.raises(PermissionDenied):
+        policy.require_capture(user, None)

@@ -2,7 +2,8 @@
 tuyết tea cooperative in the highlands of Sìn Hồ (the demo account "htxchetan" acts for it), a
 cardamom (thảo quả) cooperative in Sì Lở Lầu, a rice and honey company in Mường Than and a
 medicinal-herb cooperative in Tả Lèng that has not recorded a batch yet — with their locations,
-products, batches, serial numbers and product links. For demonstrations only.
+products, batches, serial numbers and product links, and the supply-chain steps of the batches
+(tinhso.traceability.demo_steps). For demonstrations only.
 
 The content is in tinhso.traceability.demo_content. The communes are the real ones of the org
 tree; everything else is illustrative and labelled "Demo data" ("Dữ liệu minh họa") in the
@@ -34,7 +35,7 @@ from django.utils.translation import gettext_lazy
 from tinhso.accounts.models import User
 from tinhso.core.policies import SYSTEM
 from tinhso.orgunits.models import OrgUnit
-from tinhso.traceability import services
+from tinhso.traceability import demo_steps, services
 from tinhso.traceability.choices import LinkType
 from tinhso.traceability.demo_content import (
     ENTERPRISES,
@@ -48,7 +49,15 @@ from tinhso.traceability.models import Batch, Enterprise, Location, Product, Pro
 
 DEMO_LABEL = gettext_lazy("Demo data")  # "Dữ liệu minh họa", as the other demos say
 CENTER_USER = "canbo"
-KINDS = ("enterprises", "locations", "products", "batches", "serial numbers", "product links")
+KINDS = (
+    "enterprises",
+    "locations",
+    "products",
+    "batches",
+    "serial numbers",
+    "product links",
+    "supply-chain events",
+)
 
 
 def with_check_digit(body: str) -> str:
@@ -68,6 +77,9 @@ def load() -> list[str]:
     with transaction.atomic():
         for spec in ENTERPRISES:
             loader.enterprise(spec)
+        captured, found = demo_steps.record(loader.actors)
+        loader.created["supply-chain events"] += captured
+        loader.unchanged["supply-chain events"] += found
     return loader.lines()
 
 
@@ -84,6 +96,7 @@ class _Loader:
         self.units = {unit.code: unit for unit in OrgUnit.objects.all()}
         self.created: Counter[str] = Counter()
         self.unchanged: Counter[str] = Counter()
+        self.actors: dict[int, Any] = {}  # enterprise id → who records for it
 
     def lines(self) -> list[str]:
         return [
@@ -109,6 +122,7 @@ class _Loader:
             users = [*enterprise.users.all(), account]
             services.link_enterprise_users(actor=self.center, enterprise=enterprise, users=users)
         actor = account or self.center
+        self.actors[enterprise.pk] = actor
         locations = {spec.name: self.location(actor, enterprise, spec) for spec in spec.locations}
         for product_spec in spec.products:
             self.product(actor, enterprise, product_spec, locations)

@@ -23,6 +23,7 @@ from tinhso.traceability.choices import (
     ProductCategory,
     QuantityUnit,
 )
+from tinhso.traceability.locks import GTIN_LOCKED_HELP, LOT_LOCKED_HELP
 from tinhso.traceability.models import Batch, Enterprise, Location, Product, ProductLink
 from tinhso.traceability.services import serial_range
 
@@ -70,6 +71,13 @@ def _text(label: Any, max_length: int, required: bool = True, **kwargs: Any) -> 
 
 def _initial(obj: Any, names: Any) -> dict[str, Any]:
     return {name: _plain(getattr(obj, name)) for name in names}
+
+
+def _read_only(field: forms.Field, help_text: Any) -> None:
+    """Shown but not editable, saying why. Read-only rather than disabled: the value is still
+    posted, so a change made anyway reaches the service and is refused there with its reason."""
+    field.widget.attrs.update({"readonly": True, "aria-readonly": "true"})
+    field.help_text = help_text
 
 
 def _plain(value: Any) -> Any:
@@ -223,10 +231,16 @@ class ProductForm(BootstrapMixin, forms.Form):
     remove_image = forms.BooleanField(label=_("Remove the current image"), required=False)
 
     def __init__(
-        self, *args: Any, certifications: list[dict[str, Any]] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        certifications: list[dict[str, Any]] | None = None,
+        gtin_locked: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["gtin"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        if gtin_locked:
+            _read_only(self.fields["gtin"], GTIN_LOCKED_HELP)
         self.certifications = CertificationFormSet(
             self.data if self.is_bound else None, initial=certifications or [], prefix="cert"
         )
@@ -279,10 +293,14 @@ class BatchForm(BootstrapMixin, forms.Form):
         help_text=_("Where the batch was grown or made."),
     )
 
-    def __init__(self, *args: Any, enterprise: Enterprise, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, enterprise: Enterprise, lot_locked: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         origins = Location.objects.filter(enterprise=enterprise).order_by("name")
         self.fields["origin"].queryset = origins  # type: ignore[attr-defined]
+        if lot_locked:
+            _read_only(self.fields["lot"], LOT_LOCKED_HELP)
 
     @classmethod
     def initial_from(cls, batch: Batch) -> dict[str, Any]:

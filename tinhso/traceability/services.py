@@ -28,7 +28,7 @@ from tinhso.core.policies import ADD, CHANGE, DELETE, Scope
 from tinhso.core.roles import Role
 from tinhso.core.writes import Errors, assign, check_names, raise_errors
 from tinhso.orgunits.choices import LOCAL_KINDS
-from tinhso.traceability import validators
+from tinhso.traceability import locks, validators
 from tinhso.traceability.models import (
     Batch,
     Enterprise,
@@ -258,14 +258,18 @@ def update_product(
     **changes: Any,
 ) -> Product:
     """Change a product; a new image replaces the old one (the old file is kept in storage).
-    The enterprise, or the center."""
+    A GTIN that stored EPCIS events name can no longer change. The enterprise, or the center."""
     product_policy.require(actor, CHANGE, product)
     check_names(changes, PRODUCT_FIELDS)
     with transaction.atomic():
         before = _product_state(product)
+        stored_gtin = product.gtin
         assign(product, _product_fields(changes))
         raise_errors(
-            _clean(product, exclude=["image"]), _product_problems(product), _image_problems(image)
+            _clean(product, exclude=["image"]),
+            _product_problems(product),
+            _image_problems(image),
+            _gtin_lock_problems(stored_gtin, product.gtin),
         )
         if remove_image and image is None:
             product.image = None  # type: ignore[assignment]
@@ -302,6 +306,13 @@ def _product_problems(product: Product) -> Errors:
     return errors
 
 
+def _gtin_lock_problems(stored: str, new: str) -> Errors:
+    """A GTIN that events name stays as it is (asked only when it changes)."""
+    if new != stored and locks.gtin_in_events(stored):
+        return {"gtin": [str(locks.GTIN_LOCKED)]}
+    return {}
+
+
 def _image_problems(upload: File[bytes] | None) -> Errors:
     if upload is None:
         return {}
@@ -334,13 +345,15 @@ def create_batch(*, actor: Any, product: Product, **fields: Any) -> Batch:
 
 
 def update_batch(*, actor: Any, batch: Batch, **changes: Any) -> Batch:
-    """Change a batch's lot number, dates, quantity or origin. The enterprise, or the center."""
+    """Change a batch's lot number, dates, quantity or origin; a lot that stored EPCIS events
+    name can no longer change. The enterprise, or the center."""
     batch_policy.require(actor, CHANGE, batch)
     check_names(changes, BATCH_FIELDS)
     with transaction.atomic():
         before = snapshot(batch, BATCH_FIELDS)
+        stored_lot = batch.lot
         assign(batch, _stripped(changes))
-        raise_errors(_clean(batch), _batch_problems(batch))
+        raise_errors(_clean(batch), _batch_problems(batch), _lot_lock_problems(batch, stored_lot))
         batch.save()
         unit = batch.product.enterprise.org_unit
         record_write(actor, batch, before, snapshot(batch, BATCH_FIELDS), unit)
@@ -358,6 +371,13 @@ def _batch_problems(batch: Batch) -> Errors:
         message = _("This product already has a batch with lot number %(lot)s.")
         errors.setdefault("lot", []).append(message % {"lot": batch.lot})
     return errors
+
+
+def _lot_lock_problems(batch: Batch, stored: str) -> Errors:
+    """A lot that events name stays as it is (asked only when it changes)."""
+    if batch.lot != stored and locks.lot_in_events(batch.product.gtin, stored):
+        return {"lot": [str(locks.LOT_LOCKED)]}
+    return {}
 
 
 # Serial numbers --------------------------------------------------------------------------------

@@ -70,6 +70,22 @@ urlpatterns: list = [
         name="batch_gs1_128",
     ),
     path("batches/<int:pk>/labels.pdf", labels.BatchSheetView.as_view(), name="batch_labels"),
+    path(
+        "batches/<int:pk>/serial-labels.pdf",
+        labels.BatchSerialSheetView.as_view(),
+        name="batch_serial_labels",
+    ),
+    path(
+        "products/<int:pk>/serial-labels.pdf",
+        labels.ProductSerialSheetView.as_view(),
+        name="product_serial_labels",
+    ),
+    path("serials/<int:pk>/qr.<str:fmt>", labels.SerialQRView.as_view(), name="serial_qr"),
+    path(
+        "serials/<int:pk>/gs1-128.<str:fmt>",
+        labels.SerialGS1128View.as_view(),
+        name="serial_gs1_128",
+    ),
     # -- supply-chain steps --
     path("batches/<int:pk>/steps/add/", steps.StepCreateView.as_view(), name="step_create"),
 ]

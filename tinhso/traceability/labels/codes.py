@@ -1,10 +1,14 @@
 """The codes a label carries, drawn without a browser or a native library.
 
-- the QR code of a product's or batch's GS1 Digital Link URI (``segno``);
+- the QR code of the GS1 Digital Link URI of a product, a batch or a serialised item
+  (``segno``);
 - the EAN-13 of a GTIN-13 (a GTIN stored as 14 digits with a leading 0), encoded here from the
   ISO/IEC 15420 tables;
-- the GS1-128 of ``(01) GTIN (10) lot``: Code 128 starting with FNC1, encoded by reportlab's
-  Code 128 (FNC1 written as ``\\xf1``). The lot comes last, so no separator follows it.
+- the GS1-128 of ``(01) GTIN (10) lot``, ``(01) GTIN (21) serial`` or ``(01) GTIN (10) lot
+  (21) serial``: Code 128 starting with FNC1, encoded by reportlab's Code 128 (FNC1 written as
+  ``\\xf1``). A lot followed by a serial ends with an FNC1 separator; the last field needs none.
+  At most 48 data characters (GS1 General Specifications, GS1-128), which a long lot and a long
+  serial together can pass: such an item's barcode carries (01)(21) only.
 
 A linear barcode is a string of modules, "1" a bar and "0" a space; :func:`barcode_svg` and
 :func:`barcode_png` draw it with its quiet zones and the human-readable text below.
@@ -28,6 +32,7 @@ from tinhso.traceability.gs1.digital_link import DigitalLink
 from tinhso.traceability.gs1.keys import check_digit
 
 FNC1 = "\xf1"
+GS1_128_MAX = 48  # data characters, AIs and separators included, the leading FNC1 not
 QR_ERROR = "m"  # 15% of the symbol may be damaged and still read
 _L = ("0001101", "0011001", "0010011", "0111101", "0100011",
       "0110001", "0101111", "0111011", "0110111", "0001011")  # fmt: skip
@@ -68,6 +73,14 @@ def digital_link_uri(gtin: str, base: str, *, lot: str = "", serial: str = "") -
     return DigitalLink(key="01", value=gtin, qualifiers=qualifiers).uri(base)
 
 
+def serial_uri(serial: Any, base: str) -> str:
+    """The Digital Link of a serialised item: ``/01/{gtin}/10/{lot}/21/{serial}`` when it
+    belongs to a batch (the standard's qualifier order, which the resolver requires), else
+    ``/01/{gtin}/21/{serial}``."""
+    lot = serial.batch.lot if serial.batch_id is not None else ""
+    return digital_link_uri(serial.product.gtin, base, lot=lot, serial=serial.serial)
+
+
 def qr_code(uri: str) -> segno.QRCode:
     """The QR code of ``uri`` (never a Micro QR: phones do not read those)."""
     return segno.make(uri, error=QR_ERROR, micro=False)
@@ -105,17 +118,37 @@ def ean13(gtin: str) -> Linear:
     return Linear("101" + left + "01010" + right + "101", digits, 11, 7)
 
 
-def gs1_128_data(gtin: str, lot: str) -> str:
-    """The GS1-128 data: FNC1, (01) and the 14-digit GTIN, then (10) and the lot. (01) has a
-    fixed length and the lot is last, so no FNC1 separator is needed between or after."""
+def gs1_128_data(gtin: str, lot: str = "", serial: str = "") -> str:
+    """The GS1-128 data: FNC1, (01) and the 14-digit GTIN, then (10) and the lot and/or (21)
+    and the serial. LabelError without a GTIN, or past 48 data characters."""
     if not gtin:
         raise LabelError("The product has no GTIN.")
-    return f"{FNC1}01{gtin}10{lot}"
+    data = _gs1_128_payload(gtin, lot, serial)
+    if len(data) - 1 > GS1_128_MAX:
+        raise LabelError("Too long for one GS1-128 symbol.")
+    return data
 
 
-def gs1_128(gtin: str, lot: str) -> Linear:
-    """The GS1-128 of ``(01) GTIN (10) lot``."""
-    symbol = Code128(gs1_128_data(gtin, lot))
+def _gs1_128_payload(gtin: str, lot: str, serial: str) -> str:
+    """(01) has a fixed length, so nothing separates it from what follows; a lot has not, so
+    an FNC1 ends it when a serial follows; the last field needs no separator."""
+    data = f"{FNC1}01{gtin}"
+    if lot:
+        data += f"10{lot}"
+    if serial:
+        data += f"{FNC1 if lot else ''}21{serial}"
+    return data
+
+
+def gs1_128_text(gtin: str, lot: str = "", serial: str = "") -> str:
+    """The human-readable line: ``(01)…(10)…(21)…``."""
+    pairs = (("01", gtin), ("10", lot), ("21", serial))
+    return "".join(f"({ai}){value}" for ai, value in pairs if value)
+
+
+def gs1_128(gtin: str, lot: str = "", serial: str = "") -> Linear:
+    """The GS1-128 of ``(01) GTIN`` with ``(10) lot`` and/or ``(21) serial``."""
+    symbol = Code128(gs1_128_data(gtin, lot, serial))
     symbol.validate()
     symbol.encode()
     symbol.decompose()  # widths: A-D bars, a-d spaces, 1-4 modules each
@@ -123,7 +156,17 @@ def gs1_128(gtin: str, lot: str) -> Linear:
         ("1" if width.isupper() else "0") * (ord(width.upper()) - ord("A") + 1)
         for width in symbol.decomposed
     )
-    return Linear(modules, f"(01){gtin}(10){lot}", 10, 10)
+    return Linear(modules, gs1_128_text(gtin, lot, serial), 10, 10)
+
+
+def serial_gs1_128(serial: Any) -> Linear:
+    """The GS1-128 of a serialised item: ``(01)(10)(21)`` when the lot and the serial fit in
+    one symbol, else ``(01)(21)``: the GTIN and the serial identify the item on their own."""
+    gtin = serial.product.gtin
+    lot = serial.batch.lot if serial.batch_id is not None else ""
+    if len(_gs1_128_payload(gtin, lot, serial.serial)) - 1 > GS1_128_MAX:
+        lot = ""
+    return gs1_128(gtin, lot, serial.serial)
 
 
 def _bars(modules: str) -> list[tuple[int, int]]:

@@ -1,6 +1,8 @@
 """Labels: the QR code of the Digital Link URI, EAN-13 and GS1-128 barcodes (SVG, PNG), the
-PDF sheet of a batch's labels, the "Labels" card of the detail pages, and who may fetch them
-(columns: administrator, center staff, leader, unit reporter, enterprise, anonymous)."""
+PDF sheet of a batch's labels, the labels of serialised items (their own URI and GS1-128, a PDF
+of one label per serial number, 200 a file), the "Labels" card of the detail pages, and who may
+fetch them (columns: administrator, center staff, leader, unit reporter, enterprise,
+anonymous)."""
 
 from __future__ import annotations
 
@@ -23,8 +25,9 @@ from reportlab.pdfbase import pdfmetrics
 from tinhso.core.testing import expand, sign_in
 from tinhso.traceability.choices import ProductCategory, QuantityUnit
 from tinhso.traceability.labels import codes
-from tinhso.traceability.labels.sheet import batch_sheet, fit, label_lines
-from tinhso.traceability.models import Batch, Product
+from tinhso.traceability.labels.sheet import batch_sheet, fit, label_lines, serial_lines
+from tinhso.traceability.labels.sheet import serial_sheet as make_serial_sheet
+from tinhso.traceability.models import Batch, Product, Serial
 from tinhso.traceability.tests.conftest import Registry
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +166,12 @@ def _url(registry: Registry, name: str, target: str = "own") -> str:
         "batch_gs1_128.svg": f"/traceability/batches/{batch}/gs1-128.svg",
         "batch_gs1_128.png": f"/traceability/batches/{batch}/gs1-128.png",
         "batch_labels": f"/traceability/batches/{batch}/labels.pdf",
+        "serial_qr.svg": f"/traceability/serials/{side.serial.pk}/qr.svg",
+        "serial_qr.png": f"/traceability/serials/{side.serial.pk}/qr.png",
+        "serial_gs1_128.svg": f"/traceability/serials/{side.serial.pk}/gs1-128.svg",
+        "serial_gs1_128.png": f"/traceability/serials/{side.serial.pk}/gs1-128.png",
+        "batch_serial_labels": f"/traceability/batches/{batch}/serial-labels.pdf",
+        "product_serial_labels": f"/traceability/products/{product}/serial-labels.pdf",
     }[name]
 
 
@@ -171,6 +180,8 @@ READ_OTHER = (200, 200, 200, 404, 404, 302)
 ENDPOINTS = [
     "product_qr.svg", "product_qr.png", "product_ean13.svg", "product_ean13.png",
     "batch_qr.svg", "batch_qr.png", "batch_gs1_128.svg", "batch_gs1_128.png", "batch_labels",
+    "serial_qr.svg", "serial_qr.png", "serial_gs1_128.svg", "serial_gs1_128.png",
+    "batch_serial_labels", "product_serial_labels",
 ]  # fmt: skip
 MATRIX = {
     **{(name, "own"): READ for name in ENDPOINTS},
@@ -293,3 +304,189 @@ def test_detail_pages_show_the_labels_card(client, users, registry):  # type: ig
     assert f'<img src="/traceability/batches/{batch.pk}/qr.svg"' in page
     assert f'href="/traceability/batches/{batch.pk}/gs1-128.svg"' in page
     assert f'action="/traceability/batches/{batch.pk}/labels.pdf"' in page
+
+
+# -- serialised items --------------------------------------------------------------------
+
+
+def _serial(serial: str = "DK0001", lot: str | None = "DK-01") -> Serial:
+    """An unsaved serial of a product with GTIN; of a batch unless ``lot`` is None."""
+    product = Product(gtin=GTIN, name="Chè Shan tuyết cổ thụ Suối Giàng")
+    if lot is None:
+        return Serial(product=product, serial=serial)
+    batch = Batch(pk=1, product=product, lot=lot, production_date=dt.date(2025, 4, 1))
+    return Serial(product=product, batch=batch, serial=serial)
+
+
+def test_serial_uri_carries_lot_then_serial() -> None:
+    assert codes.serial_uri(_serial(), SITE) == f"{SITE}/01/{GTIN}/10/DK-01/21/DK0001"
+    assert codes.serial_uri(_serial("S/9", lot="ĐK 1"), SITE + "/") == (
+        f"{SITE}/01/{GTIN}/10/%C4%90K%201/21/S%2F9"
+    )
+    assert codes.serial_uri(_serial(lot=None), SITE) == f"{SITE}/01/{GTIN}/21/DK0001"
+
+
+def test_the_resolver_opens_a_serial_label(client, registry):  # type: ignore[no-untyped-def]
+    # given
+    serial = registry.own.serial
+    uri = codes.serial_uri(serial, SITE)
+    # when
+    page = client.get(uri.removeprefix(SITE))
+    # then
+    assert uri == f"{SITE}/01/{serial.product.gtin}/10/{serial.batch.lot}/21/{serial.serial}"
+    assert page.status_code == 200
+    assert page.context["resolved"].serial == serial
+
+
+def test_serial_gs1_128_with_and_without_the_lot() -> None:
+    data = codes.gs1_128_data(GTIN, "DK-01", "DK0001")
+    assert data == "\xf1" + "01" + GTIN + "10" + "DK-01" + "\xf1" + "21" + "DK0001"
+    assert codes.gs1_128_data(GTIN, serial="DK0001") == "\xf1" + "01" + GTIN + "21DK0001"
+    symbol = Code128(data)
+    symbol.validate()
+    symbol.encode()
+    assert symbol.encoded.count(102) == 2  # FNC1 first, and after the lot
+    code = codes.serial_gs1_128(_serial())
+    assert code.text == f"(01){GTIN}(10)DK-01(21)DK0001"
+    assert code == codes.gs1_128(GTIN, "DK-01", "DK0001")
+    assert codes.serial_gs1_128(_serial(lot=None)).text == f"(01){GTIN}(21)DK0001"
+
+
+def test_a_lot_and_serial_too_long_for_one_gs1_128_keep_the_serial() -> None:
+    # given: 16 + 2 + 14 + 1 + 2 + 14 = 49 data characters
+    lot, serial = "L" * 14, "S" * 14
+    with pytest.raises(codes.LabelError):
+        codes.gs1_128_data(GTIN, lot, serial)
+    assert len(codes.gs1_128_data(GTIN, lot, serial[:-1])) - 1 == 48
+    # when
+    code = codes.serial_gs1_128(_serial(serial, lot=lot))
+    # then
+    assert code.text == f"(01){GTIN}(21){serial}"
+
+
+@pytest.mark.parametrize(("count", "pages"), [(1, 1), (24, 1), (25, 2), (49, 3)])
+def test_serial_sheet_has_one_label_per_serial(count: int, pages: int) -> None:
+    serials = [_serial(f"DK{n:04d}") for n in range(count)]
+    uris = [codes.serial_uri(serial, SITE) for serial in serials]
+    body = make_serial_sheet("Chè — DK-01", serials, uris)
+    assert body.startswith(b"%PDF-")
+    assert _pages(body) == pages
+
+
+def test_serial_label_lines() -> None:
+    with translation.override("en"):
+        lines, bare = serial_lines(_serial()), serial_lines(_serial(lot=None))
+    assert lines == [("Serial", "DK0001"), ("Lot", "DK-01"), ("Produced", "01/04/2025"),
+                     ("GTIN", GTIN)]  # fmt: skip
+    assert bare == [("Serial", "DK0001"), ("GTIN", GTIN)]
+
+
+def test_serial_codes_carry_the_serial_uri(client, users, registry):  # type: ignore[no-untyped-def]
+    from tinhso.core.roles import Role
+
+    sign_in(client, users, Role.ENTERPRISE)
+    serial = registry.own.serial
+    uri = f"{SITE}/01/{serial.product.gtin}/10/{serial.batch.lot}/21/{serial.serial}"
+    assert f"<title>{uri}</title>" in client.get(_url(registry, "serial_qr.svg")).content.decode()
+    assert client.get(_url(registry, "serial_gs1_128.svg")).content == codes.barcode_svg(
+        codes.gs1_128(serial.product.gtin, serial.batch.lot, serial.serial)
+    )
+
+
+@pytest.fixture
+def many_serials(registry, monkeypatch):  # type: ignore[no-untyped-def]
+    """66 serial numbers in the own batch (DK0001 and DK1000…DK1064), 30 a file."""
+    monkeypatch.setattr("tinhso.traceability.views.labels.SERIALS_PER_PAGE", 30)
+    side = registry.own
+    Serial.objects.bulk_create(
+        Serial(product=side.product, batch=side.batch, serial=f"DK{n}") for n in range(1000, 1065)
+    )
+    return side
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "pages"),
+    [("", 200, 2), ("?page=1", 200, 2), ("?page=3", 200, 1), ("?page=4", 400, 0),
+     ("?page=0", 400, 0), ("?page=abc", 400, 0)],
+)  # fmt: skip
+def test_batch_serial_sheet_files(client, users, registry, many_serials, query, status, pages):  # type: ignore[no-untyped-def]
+    from tinhso.core.roles import Role
+
+    sign_in(client, users, Role.ENTERPRISE)
+    response = client.get(_url(registry, "batch_serial_labels") + query)
+    assert response.status_code == status
+    if status == 200:
+        assert _pages(response.content) == pages
+        assert response["Content-Disposition"].startswith("inline; filename=")
+    else:
+        assert response.content.decode() == "The page must be a whole number from 1 to 3."
+
+
+def test_a_serial_sheet_file_labels_its_serials_in_order(client, users, registry, many_serials,
+                                                         monkeypatch):  # type: ignore[no-untyped-def]  # fmt: skip
+    from tinhso.core.roles import Role
+
+    # given
+    made: dict[str, Any] = {}
+
+    def spy(title: str, serials: list[Serial], uris: list[str]) -> bytes:
+        made.update(title=title, serials=[s.serial for s in serials], uris=uris)
+        return b"%PDF-"
+
+    monkeypatch.setattr("tinhso.traceability.labels.sheet.serial_sheet", spy)
+    sign_in(client, users, Role.ENTERPRISE)
+    gtin, lot = many_serials.product.gtin, many_serials.batch.lot
+    # when
+    client.get(_url(registry, "batch_serial_labels") + "?page=3")
+    # then
+    expected = [f"DK{n}" for n in range(1059, 1065)]
+    assert made["serials"] == expected
+    assert made["uris"] == [f"{SITE}/01/{gtin}/10/{lot}/21/{serial}" for serial in expected]
+    assert made["title"] == f"{many_serials.product.name} — {lot}"
+    # when: the product's file has its serials of no batch too
+    Serial.objects.create(product=many_serials.product, serial="ZZ01")
+    client.get(_url(registry, "product_serial_labels") + "?page=3")
+    # then
+    assert made["serials"] == [*expected, "ZZ01"]
+    assert made["uris"][-1] == f"{SITE}/01/{gtin}/21/ZZ01"
+
+
+def test_serial_labels_need_serials_and_a_gtin(client, users, registry):  # type: ignore[no-untyped-def]
+    from tinhso.core.roles import Role
+
+    sign_in(client, users, Role.CENTER_STAFF)
+    product = registry.own.product
+    empty = Batch.objects.create(
+        product=product, lot="DK-02", production_date=dt.date(2025, 5, 1), quantity=Decimal(1),
+        quantity_unit=QuantityUnit.KILOGRAM,
+    )  # fmt: skip
+    bare = Product.objects.create(enterprise=registry.own.enterprise, gtin="", name="Thảo quả",
+                                  category=ProductCategory.TEA)  # fmt: skip
+    loose = Serial.objects.create(product=bare, serial="TQ1")
+    base = "/traceability"
+    urls = (
+        f"{base}/batches/{empty.pk}/serial-labels.pdf",
+        f"{base}/products/{bare.pk}/serial-labels.pdf",
+        f"{base}/serials/{loose.pk}/qr.svg",
+        f"{base}/serials/{loose.pk}/gs1-128.png",
+        f"{base}/serials/999999/qr.svg",
+        f"{base}/batches/999999/serial-labels.pdf",
+    )
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+
+
+def test_detail_pages_link_the_serial_labels(client, users, registry):  # type: ignore[no-untyped-def]
+    from tinhso.core.roles import Role
+
+    sign_in(client, users, Role.ENTERPRISE)
+    product, batch, serial = registry.own.product, registry.own.batch, registry.own.serial
+    page = client.get(f"/traceability/batches/{batch.pk}/").content.decode()
+    assert f'href="/traceability/batches/{batch.pk}/serial-labels.pdf?page=1"' in page
+    assert f'href="/traceability/serials/{serial.pk}/qr.svg"' in page
+    assert f'href="/traceability/serials/{serial.pk}/gs1-128.svg"' in page
+    page = client.get(f"/traceability/products/{product.pk}/").content.decode()
+    assert f'href="/traceability/products/{product.pk}/serial-labels.pdf?page=1"' in page
+    other = Product.objects.create(enterprise=registry.own.enterprise, gtin="", name="Thảo quả",
+                                   category=ProductCategory.TEA)  # fmt: skip
+    assert "serial-labels" not in client.get(f"/traceability/products/{other.pk}/").content.decode()

@@ -405,7 +405,8 @@ def test_the_batch_page_shows_its_serials_and_digital_link(client, users, regist
     )
     # then
     assert "/01/08936001000010/10/DK-01" in html
-    assert '<li class="gs1-key">DK0001</li>' in html
+    qr = f"/traceability/serials/{registry.own.serial.pk}/qr.svg"
+    assert f'<a class="gs1-key" href="{qr}" title="QR code">DK0001</a>' in html
 
 
 def test_the_image_is_served_with_its_type(client, users, registry):

@@ -14,6 +14,7 @@ from tinhso.core.policies import ADD, CHANGE
 from tinhso.core.views import ScopedDetailView, ScopedObjectMixin
 from tinhso.traceability import services
 from tinhso.traceability.forms import BatchForm, SerialsForm
+from tinhso.traceability.locks import batch_locked
 from tinhso.traceability.models import Batch, Product
 from tinhso.traceability.views.common import (
     ChildCreateMixin,
@@ -84,7 +85,9 @@ class BatchEditView(ScopedObjectMixin, RegistryFormView):
     success_message = _("The batch was saved.")  # type: ignore[assignment]
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "enterprise": self.get_object().product.enterprise}
+        batch = self.get_object()
+        kwargs = super().get_form_kwargs()
+        return {**kwargs, "enterprise": batch.product.enterprise, "lot_locked": batch_locked(batch)}
 
     def get_initial(self) -> dict[str, Any]:
         return BatchForm.initial_from(self.get_object())

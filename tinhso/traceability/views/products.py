@@ -17,6 +17,7 @@ from tinhso.core.views import ScopedDetailView, ScopedObjectMixin, ScopedView
 from tinhso.traceability import services
 from tinhso.traceability.filtersets import ProductFilterSet
 from tinhso.traceability.forms import ProductForm
+from tinhso.traceability.locks import product_locked
 from tinhso.traceability.models import Enterprise, Product
 from tinhso.traceability.selectors import products_with_counts
 from tinhso.traceability.tables import ProductTable
@@ -31,6 +32,7 @@ from tinhso.traceability.views.common import (
     own_only,
     product_policy,
 )
+from tinhso.traceability.views.labels import serial_label_pages
 
 PAGE_SIZE = 50
 
@@ -88,6 +90,7 @@ class ProductDetailView(ScopedDetailView):
             can_add_link=link_policy.can_in(user, ADD, enterprise),
             can_change_link=link_policy.can_in(user, CHANGE, enterprise),
             can_delete_link=link_policy.can_in(user, DELETE, enterprise),
+            serial_label_pages=serial_label_pages(product.serials.all()) if product.gtin else (),
             **history(product, user),
         )
         return context
@@ -147,6 +150,9 @@ class ProductEditView(ProductFormMixin, ScopedObjectMixin, RegistryFormView):
 
     def certification_rows(self) -> list[dict[str, Any]] | None:
         return ProductForm.certification_rows(self.get_object())
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "gtin_locked": product_locked(self.get_object())}
 
     def get_initial(self) -> dict[str, Any]:
         return ProductForm.initial_from(self.get_object())

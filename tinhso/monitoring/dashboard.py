@@ -3,6 +3,11 @@
 Every panel is a table first (columns and rows, which the page shows and the CSV/XLSX downloads
 carry) and a chart second (a small spec the page's script hands to ECharts). Values come from
 analytics.aggregate, so a value saved a second ago is already here: there is no cache to refresh.
+
+Completeness and timeliness measure people's reporting. A computed data set (fed by another
+module) is not reported by people: its cells read "filled automatically" (or "approved, frozen"
+once the center froze them), it is never overdue, it has no completeness or on-time rows, and
+the grid opens on a reported set rather than on it.
 """
 
 from __future__ import annotations
@@ -67,7 +72,7 @@ class Kpi:
 
 @dataclass(frozen=True)
 class GridCell:
-    status: str  # on_time, late, waiting, open, overdue, not_due
+    status: str  # on_time, late, waiting, open, overdue, not_due; automatic, frozen (computed)
     label: str
 
 
@@ -319,8 +324,9 @@ def _completeness(board: Dashboard, data_set_code: str, today: date) -> None:
     if not board.data_sets:
         board.panels["completeness"] = Panel("completeness", _("Reporting completeness"), [], [])
         return
+    reported_first = sorted(board.data_sets, key=lambda d: d.computed)  # stable
     board.data_set = next(
-        (d for d in board.data_sets if d.code == data_set_code), board.data_sets[0]
+        (d for d in board.data_sets if d.code == data_set_code), reported_first[0]
     )
     recent = {d.pk: _recent_periods(d, today) for d in board.data_sets}
     submissions = _submissions(board.data_sets, recent, unit)
@@ -384,12 +390,14 @@ GRID_LABELS = {
     "open": gettext_lazy("Being filled in"),
     "overdue": gettext_lazy("Overdue"),
     "not_due": gettext_lazy("Not yet due"),
+    "automatic": gettext_lazy("Filled automatically"),
+    "frozen": gettext_lazy("Approved, figures frozen"),
 }
 
 
 @cache
 def _grid_cell(status: str, language: str | None) -> GridCell:
-    """One shared cell per status and language: a grid has hundreds of cells, six kinds."""
+    """One shared cell per status and language: a grid has hundreds of cells, eight kinds."""
     return GridCell(status, str(GRID_LABELS[status]))
 
 
@@ -398,6 +406,9 @@ def _status(
 ) -> GridCell:
     due = deadline(period, data_set.deadline_days)
     status = submission.status if submission else None
+    if data_set.computed:
+        frozen = status == SubmissionStatus.APPROVED
+        return _grid_cell("frozen" if frozen else "automatic", get_language())
     if status == SubmissionStatus.SUBMITTED:
         return _grid_cell("waiting", get_language())
     if status == SubmissionStatus.APPROVED:
@@ -421,9 +432,10 @@ def _grid_panel(board: Dashboard) -> Panel:
         for i in range(len(board.grid_periods))
     ]
     expected = len(board.grid) or 1
-    rows.append([_("Completeness (%)"), *(round(100 * c / expected) for c in complete)])
-    rows.append([_("On time (%)"), *(round(100 * t / expected) for t in timely)])
     assert board.data_set is not None
+    if not board.data_set.computed:  # nobody reports it: no rate of people's reporting
+        rows.append([_("Completeness (%)"), *(round(100 * c / expected) for c in complete)])
+        rows.append([_("On time (%)"), *(round(100 * t / expected) for t in timely)])
     title = _("Reporting completeness: %(name)s") % {"name": board.data_set.name}
     return Panel("completeness", title, columns, rows)
 

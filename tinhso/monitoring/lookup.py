@@ -36,24 +36,35 @@ class ValueLookup:
             for o in self.options.values()
             if o.code == DEFAULT_CODE and o.category.code == DEFAULT_CODE
         )
+        # (element id, unit id, period type) -> the name of the computed data set through
+        # which alone the unit reports the element: only the platform's feeds write those.
+        self.fed_only: dict[tuple[int, int, str], str] = {}
         self.reporting = self._reporting()
         self.locked = self._locked()
 
     def _reporting(self) -> set[tuple[int, int, str]]:
-        """(element id, unit id, period type) for every assignment of these elements and units."""
+        """(element id, unit id, period type) for every assignment of these elements and units;
+        fills ``fed_only`` on the way."""
         element_ids = [e.id for e in self.elements.values()]
         unit_ids = [u.id for u in self.units.values()]
-        sets = dict(DataSet.objects.values_list("id", "period_type"))
+        sets = {s.id: s for s in DataSet.objects.only("id", "name", "period_type", "computed")}
         elements = DataSet.elements.through.objects.filter(dataelement_id__in=element_ids)
         units = DataSet.org_units.through.objects.filter(orgunit_id__in=unit_ids)
         units_by_set: dict[int, list[int]] = {}
         for set_id, unit_id in units.values_list("dataset_id", "orgunit_id"):
             units_by_set.setdefault(set_id, []).append(unit_id)
-        return {
-            (element_id, unit_id, sets[set_id])
-            for set_id, element_id in elements.values_list("dataset_id", "dataelement_id")
-            for unit_id in units_by_set.get(set_id, [])
-        }
+        entered: set[tuple[int, int, str]] = set()
+        for set_id, element_id in elements.values_list("dataset_id", "dataelement_id"):
+            data_set = sets[set_id]
+            for unit_id in units_by_set.get(set_id, []):
+                key = (element_id, unit_id, data_set.period_type)
+                if data_set.computed:
+                    self.fed_only.setdefault(key, data_set.name)
+                else:
+                    entered.add(key)
+        for key in entered:
+            self.fed_only.pop(key, None)
+        return entered | self.fed_only.keys()
 
     def _locked(self) -> set[Key]:
         """Cells of approved reports: (element id, unit id, period)."""

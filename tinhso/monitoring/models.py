@@ -172,6 +172,16 @@ class DataSet(CodedModel):
     )
     # A report submitted within deadline_days is on time; within this many more days, late.
     late_days = models.PositiveSmallIntegerField(_("late after the deadline (days)"), default=30)
+    # Set by the catalogue, beside the code that feeds the set (tinhso.monitoring.feeds): a
+    # person switching it on would not make any module write the values.
+    computed = models.BooleanField(
+        _("filled by the platform"),
+        default=False,
+        help_text=_(
+            "Its values are counted by another module of the platform (e.g. the traceability "
+            "registry) and written every day; nobody enters them, and no report is ever overdue."
+        ),
+    )
 
     class Meta(CodedModel.Meta):
         verbose_name = _("data set")

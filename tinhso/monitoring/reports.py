@@ -3,6 +3,11 @@ workflow, and the reads behind the report list and the approval queue.
 
 Draft and returned reports are open; a submitted report is closed to its reporters until the
 center decides; an approved one is closed to everyone until an audited unlock.
+
+A computed data set (filled by another module through tinhso.monitoring.feeds) has no form to
+fill in: nobody saves or submits it, its reports are "filled automatically", never overdue, and
+not listed to the units' reporters. The center may still approve one, straight from its open
+state, to freeze its figures.
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ from tinhso.monitoring.permissions import (
     SubmissionPolicy,
 )
 from tinhso.monitoring.rules import broken_rules
-from tinhso.monitoring.services import Conflict, ImportSummary
+from tinhso.monitoring.services import Conflict, ImportSummary, computed_refusal
 from tinhso.monitoring.validation import clean_value
 from tinhso.orgunits.models import OrgUnit
 
@@ -140,6 +145,8 @@ def save_report_values(
     """Save a form's values, all or none. A value someone else changed since the form was
     opened is a conflict: nothing is saved and nothing is lost."""
     _require_unit(actor, org_unit)
+    if data_set.computed:
+        raise ValidationError(computed_refusal(data_set.name))
     checked_period = report_period(data_set, period)
     summary = ImportSummary()
     with transaction.atomic():
@@ -305,15 +312,22 @@ def _attach_evidence(value: DataValue, upload: File[bytes], stored: dict[int, st
 def submit_report(*, actor: Any, submission: Submission) -> Submission:
     """The reporter hands the report in; it closes to reporters until the center decides."""
     submission_policy.require(actor, SUBMIT, submission)
+    if submission.data_set.computed:
+        raise ValidationError(
+            _("“%(set)s” is filled in automatically; nobody hands it in.")
+            % {"set": submission.data_set.name}
+        )
     if submission.status not in OPEN:
         raise ValidationError(_("Only a draft or returned report can be submitted."))
     return _move(actor, submission, SubmissionStatus.SUBMITTED, submitted=True)
 
 
 def approve_report(*, actor: Any, submission: Submission) -> Submission:
-    """The center accepts a submitted report, which locks its values."""
+    """The center accepts a submitted report, which locks its values; a computed set's report,
+    which nobody submits, is approved while open, which freezes its counted figures."""
     submission_policy.require(actor, APPROVE, submission)
-    if submission.status != SubmissionStatus.SUBMITTED:
+    approvable = {SubmissionStatus.SUBMITTED, *(OPEN if submission.data_set.computed else ())}
+    if submission.status not in approvable:
         raise ValidationError(_("Only a submitted report can be approved."))
     return _move(actor, submission, SubmissionStatus.APPROVED)
 
@@ -383,8 +397,13 @@ def save_and_submit_report(
 # -- reading: the report list and the approval queue --
 
 NOT_STARTED = "not_started"
+AUTOMATIC = "automatic"  # an open report of a computed set: the platform fills it
 OVERDUE = "overdue"
-REPORT_STATUSES = [(NOT_STARTED, gettext_lazy("Not started")), *SubmissionStatus.choices]
+REPORT_STATUSES = [
+    (NOT_STARTED, gettext_lazy("Not started")),
+    *SubmissionStatus.choices,
+    (AUTOMATIC, gettext_lazy("Filled automatically")),
+]
 OPEN_STATUSES = {NOT_STARTED, *OPEN}
 # How many periods, the current one included, the report list shows for each period type.
 RECENT_PERIODS = {
@@ -418,7 +437,10 @@ class ReportRow:
 
     @property
     def status(self) -> str:
-        return self.submission.status if self.submission else NOT_STARTED
+        status = self.submission.status if self.submission else NOT_STARTED
+        if self.data_set.computed and status in OPEN_STATUSES:
+            return AUTOMATIC
+        return status
 
     @property
     def status_label(self) -> str:
@@ -430,7 +452,8 @@ class ReportRow:
 
     @property
     def overdue(self) -> bool:
-        """Still to hand in after its deadline (a returned report included)."""
+        """Still to hand in after its deadline (a returned report included); an automatic
+        report is not in OPEN_STATUSES, so it never is."""
         return self.status in OPEN_STATUSES and self.today > self.due
 
 
@@ -454,12 +477,13 @@ def report_list(
 ) -> ReportList:
     """Every report due from the units the user may see (their subtree for a reporter, all for
     the center and leaders): the recent periods, or ``period``; filters by code. Three queries
-    however many rows."""
+    however many rows. A reporter is not offered computed sets: there is nothing to fill in."""
     units = submission_policy.reachable_units(OrgUnit.objects.all(), user, VIEW)
+    assigned = DataSet.org_units.through.objects.filter(orgunit__in=units)
+    if getattr(user, "role", None) == Role.UNIT_REPORTER:
+        assigned = assigned.filter(dataset__computed=False)
     assignments = list(
-        DataSet.org_units.through.objects.filter(orgunit__in=units)
-        .select_related("dataset", "orgunit")
-        .order_by("dataset__code", "orgunit__code")
+        assigned.select_related("dataset", "orgunit").order_by("dataset__code", "orgunit__code")
     )
     data_sets = list({a.dataset_id: a.dataset for a in assignments}.values())
     org_units = sorted({a.orgunit_id: a.orgunit for a in assignments}.values(), key=_by_code)

@@ -84,16 +84,19 @@ def import_data_values(
     source: str = "",
     file_format: str = "json",
     progress: Progress | None = None,
+    fed: bool = False,
 ) -> ImportSummary:
     """Import values all-or-nothing: any conflict writes nothing; the same file twice changes
     nothing the second time; ``dry_run`` reports without writing. Reporters: their units only.
-    ``progress`` hears how far the checks have got, then that the writing starts."""
+    ``progress`` hears how far the checks have got, then that the writing starts. ``fed``:
+    the platform's own feeds (tinhso.monitoring.feeds), which alone may write the values of
+    computed data sets; every other caller is refused them."""
     value_policy.require(actor, IMPORT)
     summary = ImportSummary(dry_run=dry_run)
     report = progress or _silent
     report(0, len(values), _("Checking values"))
     lookup = ValueLookup(actor, (v.data_element for v in values), (v.org_unit for v in values))
-    checked = _check_all(values, lookup, summary, report)
+    checked = _check_all(values, lookup, summary, report, fed=fed)
     if summary.conflicts:
         return summary
     # Reported before the transaction: a report made inside it is seen only after the commit.
@@ -112,7 +115,12 @@ def _silent(done: int, total: int, message: str) -> None:
 
 
 def _check_all(
-    values: Sequence[RawValue], lookup: ValueLookup, summary: ImportSummary, report: Progress
+    values: Sequence[RawValue],
+    lookup: ValueLookup,
+    summary: ImportSummary,
+    report: Progress,
+    *,
+    fed: bool,
 ) -> list[CheckedValue]:
     checked: list[CheckedValue] = []
     seen: dict[tuple[int, int, str, int], int] = {}
@@ -122,7 +130,7 @@ def _check_all(
             report(start, len(values), _("Checking values"))
         for raw in values[start : start + PROGRESS_EVERY]:
             try:
-                value = _check(raw, lookup)
+                value = _check(raw, lookup, fed=fed)
             except _RowProblem as problem:
                 summary.conflicts.append(Conflict(raw.row, problem.field, problem.message))
                 continue
@@ -141,7 +149,7 @@ class _RowProblem(Exception):
         self.field, self.message = field_name, message
 
 
-def _check(raw: RawValue, lookup: ValueLookup) -> CheckedValue:
+def _check(raw: RawValue, lookup: ValueLookup, *, fed: bool) -> CheckedValue:
     element = lookup.elements.get(raw.data_element)
     if element is None:
         raise _RowProblem(
@@ -150,6 +158,9 @@ def _check(raw: RawValue, lookup: ValueLookup) -> CheckedValue:
         )
     unit = _unit(raw, lookup)
     period = _period(raw, element, unit, lookup)
+    computed_set = lookup.fed_only.get((element.id, unit.id, period.type.value))
+    if computed_set is not None and not fed:
+        raise _RowProblem("dataElement", computed_refusal(computed_set))
     option = lookup.option_for(element, raw.option)
     if option is None:
         raise _RowProblem(
@@ -190,6 +201,14 @@ def _period(raw: RawValue, element: DataElement, unit: OrgUnit, lookup: ValueLoo
         }  # fmt: skip
         raise _RowProblem("period", message)
     return period
+
+
+def computed_refusal(data_set: object) -> str:
+    """Why a person may not write the values of a computed data set (named by ``data_set``)."""
+    return _(
+        "The values of “%(set)s” are filled in automatically by the platform; they cannot be "
+        "entered or imported by hand."
+    ) % {"set": data_set}
 
 
 @functools.lru_cache(maxsize=1024)

@@ -1,7 +1,8 @@
 """Steering committees as a monitoring indicator: the register of committees is counted, per
 province and year, into the data values of STEERING_COMMITTEES_AGENCIES (agencies) and
 STEERING_COMMITTEES_LOCALITIES (communes, wards and special zones) of the province's yearly
-report, written through monitoring's audited import service.
+report, written through monitoring's audited import by its feed (tinhso.monitoring.feeds, whose
+rules the last three below are).
 
 Rules:
 
@@ -23,7 +24,6 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -34,12 +34,8 @@ from django.utils.translation import gettext as _
 
 from tinhso.audit.services import Snapshot
 from tinhso.core.dates import local_date
-from tinhso.monitoring.dhis2.datavaluesets import RawValue
-from tinhso.monitoring.lookup import ValueLookup
-from tinhso.monitoring.models import DataValue
-from tinhso.monitoring.periods import PeriodType
+from tinhso.monitoring.feeds import FedValue, feed_counts
 from tinhso.monitoring.permissions import IMPORT, DataValuePolicy
-from tinhso.monitoring.services import import_data_values
 from tinhso.orgunits.choices import LOCAL_KINDS, OrgUnitKind
 from tinhso.orgunits.models import OrgUnit
 from tinhso.steering.models import SteeringCommittee
@@ -47,7 +43,6 @@ from tinhso.steering.models import SteeringCommittee
 AGENCIES = "STEERING_COMMITTEES_AGENCIES"
 LOCALITIES = "STEERING_COMMITTEES_LOCALITIES"
 SOURCE = "steering_committees"
-FILE_FORMAT = "register"
 
 value_policy = DataValuePolicy()
 
@@ -133,57 +128,27 @@ def sync_committee_indicator(
     and center staff (whoever may import the province's values)."""
     value_policy.require(actor, IMPORT)
     counts = count_committees(province=province, year=year, today=today)
-    summary = SyncSummary(province.code, year, counts)
-    wanted = counts.by_element()
-    lookup = ValueLookup(actor, wanted, [province.code])
-    stored = _stored(province, str(year))
-    values: list[RawValue] = []
-    for code, count in wanted.items():
-        element = lookup.elements.get(code)
-        reported = element is not None and (element.id, province.id, PeriodType.YEARLY) in (
-            lookup.reporting
-        )
-        if element is None or not reported:
-            summary.missing.append(code)
-        elif count == 0 and code not in stored:
-            summary.zero.append(code)
-        elif stored.get(code) == Decimal(count):
-            summary.unchanged.append(code)
-        elif (element.id, province.id, str(year)) in lookup.locked:
-            summary.locked.append(code)
-        else:
-            values.append(_raw(len(values) + 1, code, year, province, counts))
-    if values:
-        _write(actor, values)
-        summary.written = [value.data_element for value in values]
-    return summary
-
-
-def _stored(province: OrgUnit, period: str) -> dict[str, Decimal]:
-    rows = DataValue.objects.filter(
-        org_unit=province, period=period, data_element__code__in=[AGENCIES, LOCALITIES]
-    ).values_list("data_element__code", "value")
-    return dict(rows)
-
-
-def _raw(row: int, code: str, year: int, province: OrgUnit, counts: CommitteeCounts) -> RawValue:
-    # Stored in the site's language, whoever triggers the sync.
-    with translation.override(settings.LANGUAGE_CODE):
-        comment = _(
-            "Computed from the steering committees register: committees decided by %(date)s."
-        ) % {"date": f"{counts.as_of:%d/%m/%Y}"}
-    return RawValue(
-        row=row, data_element=code, period=str(year), org_unit=province.code, option="",
-        value=str(counts.by_element()[code]), comment=comment,
+    comment = _comment(counts)
+    values = [
+        FedValue(code, province, count, comment) for code, count in counts.by_element().items()
+    ]
+    result = feed_counts(actor=actor, period=str(year), values=values, source=SOURCE)
+    return SyncSummary(
+        province.code, year, counts,
+        written=[value.element for value in result.written],
+        unchanged=[value.element for value in result.unchanged],
+        locked=[value.element for value in result.locked],
+        missing=[value.element for value in result.missing],
+        zero=[value.element for value in result.zero],
     )  # fmt: skip
 
 
-def _write(actor: Any, values: list[RawValue]) -> None:
-    result = import_data_values(actor=actor, values=values, source=SOURCE, file_format=FILE_FORMAT)
-    if result.conflicts:
-        raise ValidationError(
-            [f"{values[c.row - 1].data_element}: {c.message}" for c in result.conflicts]
-        )
+def _comment(counts: CommitteeCounts) -> str:
+    # Stored in the site's language, whoever triggers the sync.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(
+            "Computed from the steering committees register: committees decided by %(date)s."
+        ) % {"date": f"{counts.as_of:%d/%m/%Y}"}
 
 
 # After a committee is recorded or changed ------------------------------------------------------

@@ -3,7 +3,9 @@ tuyết tea cooperative in the highlands of Sìn Hồ (the demo account "htxchet
 cardamom (thảo quả) cooperative in Sì Lở Lầu, a rice and honey company in Mường Than and a
 medicinal-herb cooperative in Tả Lèng that has not recorded a batch yet — with their locations,
 products, batches, serial numbers and product links, and the supply-chain steps of the batches
-(tinhso.traceability.demo_steps). For demonstrations only.
+(tinhso.traceability.demo_steps). At its end, the registry is counted into monitoring's
+traceability indicators for the current year (tinhso.traceability.indicators). For
+demonstrations only.
 
 The content is in tinhso.traceability.demo_content. The communes are the real ones of the org
 tree; everything else is illustrative and labelled "Demo data" ("Dữ liệu minh họa") in the
@@ -33,9 +35,10 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from tinhso.accounts.models import User
+from tinhso.core.dates import local_date
 from tinhso.core.policies import SYSTEM
 from tinhso.orgunits.models import OrgUnit
-from tinhso.traceability import demo_steps, services
+from tinhso.traceability import demo_steps, indicators, services
 from tinhso.traceability.choices import LinkType
 from tinhso.traceability.demo_content import (
     ENTERPRISES,
@@ -80,7 +83,9 @@ def load() -> list[str]:
         captured, found = demo_steps.record(loader.actors)
         loader.created["supply-chain events"] += captured
         loader.unchanged["supply-chain events"] += found
-    return loader.lines()
+        # The registry's figures in monitoring at once, not at the daily task's next run.
+        fed = indicators.sync_years(actor=loader.center, years=[local_date().year])
+    return [*loader.lines(), *(line for summary in fed for line in summary.lines())]
 
 
 def _user(username: str) -> Any:

@@ -135,9 +135,11 @@ class DataSetSerializer(serializers.ModelSerializer[DataSet]):
     class Meta:
         model = DataSet
         fields = [
-            *CODED, "period_type", "elements", "org_units", "deadline_days", "late_days", *STAMPS,
+            *CODED, "period_type", "elements", "org_units", "deadline_days", "late_days",
+            "computed", *STAMPS,
         ]  # fmt: skip
-        read_only_fields = STAMPS
+        # Set by the catalogue beside the module that feeds the set, not by API clients.
+        read_only_fields = ["computed", *STAMPS]
         extra_kwargs = {**CODE_CHECKED_BY_SERVICE, "deadline_days": DAYS, "late_days": DAYS}
 
 

@@ -3,9 +3,10 @@ province, and the province's real facts.
 
 The loader creates what is missing and adds missing links (an element to a data set, a unit to
 its data set, an indicator to a group); it never changes or removes what exists, so the center's
-own edits survive a reload, and a second load changes nothing. Every row it creates or links is
-audited on its own, in one bulk insert, as the org-unit loader does; the facts go through the
-import service and are audited once, on their DataImport row.
+own edits survive a reload, and a second load changes nothing. The one exception is whether a
+data set is computed (fed by another module), which only the catalogue sets. Every row it
+creates or links is audited on its own, in one bulk insert, as the org-unit loader does; the
+facts go through the import service and are audited once, on their DataImport row.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ AUDITED: dict[type[Model], tuple[str, ...]] = {
         *CODED, "numerator", "denominator", "factor", "decimals", "unit", "direction",
         "green_from", "amber_from",
     ),
-    DataSet: (*CODED, "period_type", "deadline_days", "late_days"),
+    DataSet: (*CODED, "period_type", "deadline_days", "late_days", "computed"),
     Target: ("indicator", "org_unit", "year", "value", "baseline", "baseline_year"),
     ValidationRule: (*CODED, "left", "operator", "right"),
 }  # fmt: skip
@@ -176,11 +177,14 @@ class _Writer:
             self.ensure(Indicator, {"code": entry.code}, entry.fields, in_groups)
         for entry in catalogue.data_sets:
             fields = {k: v for k, v in entry.fields.items() if k != "reporters"}
+            fields["computed"] = fields.get("computed", False)
             links: dict[str, list[Any]] = {
                 "elements": [elements[code] for code in entry.link("elements")],
                 "org_units": reporting_units(self.province, entry.fields["reporters"]),
             }
-            self.ensure(DataSet, {"code": entry.code}, fields, links)
+            # Whether a set is fed is the catalogue's to say (people cannot change it), so a
+            # reload brings a set loaded before its feed existed up to date.
+            self.ensure(DataSet, {"code": entry.code}, fields, links, synced=("computed",))
         for entry in catalogue.rules:
             self.ensure(ValidationRule, {"code": entry.code}, entry.fields)
 
@@ -222,14 +226,20 @@ class _Writer:
         lookup: dict[str, Any],
         fields: Any,
         links: dict[str, list[Any]] | None = None,
+        synced: Sequence[str] = (),
     ) -> M:
-        """The row ``lookup`` finds, else a new one with ``fields``; then its missing links."""
+        """The row ``lookup`` finds, else a new one with ``fields``; then its missing links.
+        The ``synced`` fields of a row found are set to the catalogue's values too."""
         links = links or {}
         obj = model._default_manager.filter(**lookup).first()
         before = None if obj is None else self._snapshot(obj, links)
         if obj is None:
             obj = model(**lookup, **fields)
             obj.full_clean()
+            obj.save()
+        elif differing := [name for name in synced if getattr(obj, name) != fields[name]]:
+            for name in differing:
+                setattr(obj, name, fields[name])
             obj.save()
         for name, wanted in links.items():
             manager = getattr(obj, name)

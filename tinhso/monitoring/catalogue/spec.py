@@ -32,7 +32,7 @@ INDICATOR_KEYS = {
 }  # fmt: skip
 DATA_SET_KEYS = {
     "name", "name_en", "description", "national_code", "period_type", "reporters",
-    "deadline_days", "late_days", "elements",
+    "deadline_days", "late_days", "elements", "computed",
 }  # fmt: skip
 RULE_KEYS = {"name", "name_en", "description", "left", "operator", "right"}
 TARGET_KEYS = {"indicator", "year", "value", "baseline", "baseline_year", "source"}
@@ -221,6 +221,8 @@ def _data_set(item: Mapping[str, Any]) -> Entry:
     entry = _entry("data set", item, DATA_SET_KEYS, ["elements"])
     if entry.fields.get("reporters") not in REPORTERS:
         raise _problem(f"data set {entry.code}", f"reporters must be one of {', '.join(REPORTERS)}")
+    if not isinstance(entry.fields.get("computed", False), bool):
+        raise _problem(f"data set {entry.code}", "computed must be true or false")
     return entry
 
 

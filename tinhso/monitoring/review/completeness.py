@@ -97,8 +97,9 @@ def reporting_status(*, unit: OrgUnit, first_day: date, last_day: date, today: d
     """The reports due under ``unit`` (its subtree) for periods within the two days, as of
     ``today``; three queries whatever the number of units and periods."""
     reporters = OrgUnit.objects.filter(path__startswith=unit.path, valid_to__isnull=True)
+    # A computed set is filled by the platform, not reported by the units: nothing to judge.
     data_sets = list(
-        DataSet.objects.filter(org_units__in=reporters)
+        DataSet.objects.filter(org_units__in=reporters, computed=False)
         .distinct()
         .order_by("code")
         .prefetch_related(

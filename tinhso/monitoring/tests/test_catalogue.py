@@ -95,7 +95,7 @@ def test_the_catalogue_loads_its_metadata_and_targets(lai_chau_with_agencies):
     # when
     summary = load_catalogue(actor=SYSTEM)
     # then
-    assert (summary.created, summary.updated, summary.unchanged) == (90, 0, 0)
+    assert (summary.created, summary.updated, summary.unchanged) == (95, 0, 0)
     assert list(ValidationRule.objects.values_list("code", "left", "operator", "right")) == [
         ("ONLINE_LE_RECEIVED", "#{DOSSIERS_ONLINE}", "<=", "#{DOSSIERS_RECEIVED}"),
         ("SIGNATURES_LE_ADULTS_FEMALE", "#{ADULTS_DIGITAL_SIGNATURE.FEMALE}", "<=",
@@ -111,7 +111,7 @@ def test_the_catalogue_loads_its_metadata_and_targets(lai_chau_with_agencies):
         Indicator.objects.count(),
         DataSet.objects.count(),
         Target.objects.count(),
-    ) == (2, 4, 6, 37, 24, 3, 11)
+    ) == (2, 4, 6, 39, 26, 4, 11)
     signatures = DataElement.objects.get(code="ADULTS_DIGITAL_SIGNATURE")
     assert (
         signatures.name, signatures.name_en, signatures.value_type, signatures.unit,
@@ -149,7 +149,31 @@ def test_data_sets_are_reported_by_communes_agencies_and_the_province(lai_chau_w
         6, 6, 25,
     )  # fmt: skip
     in_two_sets = DataElement.objects.filter(data_sets__isnull=False).values("code")
-    assert in_two_sets.count() == in_two_sets.distinct().count() == 37
+    assert in_two_sets.count() == in_two_sets.distinct().count() == 39
+
+
+def test_the_traceability_figures_are_reported_yearly_by_communes_and_wards(lai_chau):
+    # when
+    load_catalogue(actor=SYSTEM)
+    # then: stock figures, fed by the registry per commune, summed up to the province
+    traceability = DataSet.objects.get(code="TRACEABILITY_YEARLY")
+    assert traceability.period_type == "yearly"
+    assert traceability.org_units.count() == 38
+    assert set(traceability.org_units.values_list("kind", flat=True)) == {"commune", "ward"}
+    elements = traceability.elements.order_by("code")
+    assert [(e.code, e.name, e.name_en, e.value_type, e.unit, e.aggregation) for e in elements] == [
+        ("TRACEABILITY_ENTERPRISES", "Số doanh nghiệp, hợp tác xã ứng dụng truy xuất nguồn gốc",
+         "Enterprises and cooperatives using traceability", "zero_or_positive_integer",
+         "doanh nghiệp", "last"),
+        ("TRACEABILITY_PRODUCTS_QR", "Số sản phẩm có mã QR truy xuất nguồn gốc",
+         "Products with a traceability QR code", "zero_or_positive_integer", "sản phẩm", "last"),
+    ]  # fmt: skip
+    indicators = Indicator.objects.filter(code__startswith="TRACEABILITY").order_by("code")
+    assert [(i.code, i.numerator, i.denominator, i.decimals) for i in indicators] == [
+        ("TRACEABILITY_ENTERPRISES_COUNT", "#{TRACEABILITY_ENTERPRISES}", "1", 0),
+        ("TRACEABILITY_PRODUCTS_QR_COUNT", "#{TRACEABILITY_PRODUCTS_QR}", "1", 0),
+    ]
+    assert set(indicators.values_list("groups__code", flat=True)) == {"DIGITAL"}
 
 
 def test_every_indicator_expression_validates(lai_chau):
@@ -167,7 +191,7 @@ def test_every_indicator_expression_validates(lai_chau):
         for text in (indicator.numerator, indicator.denominator)
     }
     # then
-    assert len(problems) == 24
+    assert len(problems) == 26
     assert {code: messages for code, messages in problems.items() if messages} == {}
     women = Indicator.objects.get(code="DIGITAL_SIGNATURE_WOMEN")
     assert (women.numerator, women.denominator, women.factor) == (
@@ -238,10 +262,10 @@ def test_loading_twice_changes_nothing_and_says_so(lai_chau_with_agencies):
     # when
     summary = load_catalogue(actor=SYSTEM)
     # then
-    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 90)
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 95)
     assert (summary.facts_imported, summary.facts_unchanged) == (0, 13)
     assert summary.lines() == [
-        "Monitoring catalogue: 0 created, 0 updated, 90 unchanged",
+        "Monitoring catalogue: 0 created, 0 updated, 95 unchanged",
         "Province facts 2025: 0 imported, 13 unchanged",
     ]
     assert _state() == before
@@ -254,7 +278,7 @@ def test_every_created_row_is_audited_once_and_the_facts_once(lai_chau):
     load_catalogue(actor=SYSTEM)
     # then
     new = AuditEntry.objects.order_by("pk")[entries:]
-    assert Counter(e.action for e in new) == {AuditAction.CREATE: 90, AuditAction.IMPORT: 1}
+    assert Counter(e.action for e in new) == {AuditAction.CREATE: 95, AuditAction.IMPORT: 1}
     data_set = next(e for e in new if e.object_repr.startswith("Báo cáo tháng"))
     assert data_set.actor_name == "system"
     assert len(data_set.changes["org_units"][1]) == 38
@@ -269,7 +293,7 @@ def test_units_loaded_later_are_linked_on_the_next_load(lai_chau):
     # when
     summary = load_catalogue(actor=SYSTEM)
     # then
-    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 89)
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 94)
     assert DataSet.objects.get(code="AGENCY_QUARTERLY").org_units.count() == 13
     entry = AuditEntry.objects.get(action=AuditAction.UPDATE, content_type__model="dataset")
     assert entry.changes["org_units"][0] == []
@@ -298,7 +322,7 @@ def test_another_province_gets_the_catalogue_and_targets_but_not_lai_chaus_facts
     # when
     summary = load_catalogue(actor=SYSTEM, province_code="11")
     # then
-    assert summary.lines() == ["Monitoring catalogue: 90 created, 0 updated, 0 unchanged"]
+    assert summary.lines() == ["Monitoring catalogue: 95 created, 0 updated, 0 unchanged"]
     assert DataValue.objects.count() == 0
     assert set(Target.objects.values_list("org_unit__code", flat=True)) == {"11"}
     assert DataSet.objects.get(code="COMMUNE_MONTHLY").org_units.count() == 45
@@ -328,7 +352,7 @@ def test_center_staff_may_load_the_catalogue(users):
     # when
     summary = load_catalogue(actor=users[Role.CENTER_STAFF])
     # then
-    assert summary.created == 90
+    assert summary.created == 95
     assert DataImport.objects.get().actor == users[Role.CENTER_STAFF]
 
 
@@ -340,9 +364,9 @@ def test_the_command_loads_and_reports(lai_chau):
     call_command("load_catalogue", stdout=out)
     # then
     assert out.lines == [
-        "Monitoring catalogue: 90 created, 0 updated, 0 unchanged",
+        "Monitoring catalogue: 95 created, 0 updated, 0 unchanged",
         "Province facts 2025: 13 imported, 0 unchanged",
-        "Monitoring catalogue: 0 created, 0 updated, 90 unchanged",
+        "Monitoring catalogue: 0 created, 0 updated, 95 unchanged",
         "Province facts 2025: 0 imported, 13 unchanged",
     ]
 

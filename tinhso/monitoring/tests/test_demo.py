@@ -27,7 +27,7 @@ FACT_ELEMENTS = {fact.element for fact in read_facts().facts}
 # The label is in the site's language (Vietnamese: "Dữ liệu minh họa" once translated).
 LABEL = demo.demo_label()
 FIRST_LOAD = [
-    "Monitoring catalogue: 90 created, 0 updated, 0 unchanged",
+    "Monitoring catalogue: 95 created, 0 updated, 0 unchanged",
     "Province facts 2025: 13 imported, 0 unchanged",
     f"Demo history 202201–202610 (comment “{LABEL}”): 20863 values created, 0 unchanged",
     "Demo reports: 2437 created (2398 approved, 4 draft, 12 returned, 23 submitted), "
@@ -221,7 +221,7 @@ def test_loading_the_demo_twice_changes_nothing_and_says_so(loaded):
     lines = list(demo.load(TODAY))
     # then
     assert lines == [
-        "Monitoring catalogue: 0 created, 0 updated, 90 unchanged",
+        "Monitoring catalogue: 0 created, 0 updated, 95 unchanged",
         "Province facts 2025: 0 imported, 13 unchanged",
         f"Demo history 202201–202610 (comment “{LABEL}”): 0 values created, 20863 unchanged",
         "Demo reports: 0 created (none), 2437 unchanged; 18 overdue, not reported",

@@ -209,7 +209,11 @@ class ReportFormView(ScopedView):
             "files_dropped": bool(grid.files) and grid.has_errors,
             "can_edit": can_edit,
             "can_submit": can_edit and policy.can(user, SUBMIT, probe),
-            "can_approve": report.status == SubmissionStatus.SUBMITTED
+            # A computed set's report is approved (frozen) from its automatic state, never
+            # returned: nobody submitted it.
+            "can_approve": report.status in (SubmissionStatus.SUBMITTED, reports.AUTOMATIC)
+            and policy.can(user, APPROVE, probe),
+            "can_return": report.status == SubmissionStatus.SUBMITTED
             and policy.can(user, APPROVE, probe),
             "can_unlock": report.status == SubmissionStatus.APPROVED
             and policy.can(user, UNLOCK, probe),

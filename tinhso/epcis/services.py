@@ -47,6 +47,7 @@ from tinhso.epcis.validation import (
     validate_event,
 )
 from tinhso.traceability.models import Enterprise
+from tinhso.traceability.resolver.freshness import data_changed as resolver_data_changed
 
 POLICY = EventPolicy()
 _AUDITED = ["status", "source", "event_count", "stored_count", "duplicate_count"]
@@ -208,6 +209,8 @@ def _store(actor: Any, job: CaptureJob, prepared: Preparation) -> CaptureJob:
                 stored = _write(prepared, job) if attempt == 0 else _write_new(prepared, job)
                 job.stored_count, job.duplicate_count = stored, prepared.count - stored
                 _finish(actor, job, JobStatus.SUCCESS, [])
+                if stored:  # consumer pages show the journey (written by COPY: no signals)
+                    resolver_data_changed()
                 return job
         except IntegrityError:
             continue  # an eventID is stored already (perhaps by a capture running meanwhile)

@@ -386,3 +386,14 @@ class ProductLink(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return f"{self.product.get_absolute_url()}#links"
+
+
+class ResolverGeneration(models.Model):
+    """One row whose value changes with every write the public resolver shows (registry records,
+    EPCIS captures): how each web process knows at once that its memo of resolver answers is
+    stale. Written and read only by ``tinhso.traceability.resolver.freshness``."""
+
+    value = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -17,6 +17,7 @@ from tinhso.epcis.models import Event, EventIdentifier
 from tinhso.epcis.query import ALL_ROLES
 from tinhso.traceability.gs1.digital_link import CANONICAL_BASE, DigitalLink
 from tinhso.traceability.models import Batch, Enterprise, Location, Product, ProductLink, Serial
+from tinhso.traceability.resolver import freshness
 
 # Most events a consumer page shows (the latest are kept when there are more).
 JOURNEY_LIMIT = 50
@@ -32,6 +33,7 @@ class Resolved:
     product: Product
     batch: Batch | None = None
     serial: Serial | None = None
+    generation: int | None = None  # the data generation the product was read at (freshness)
 
     @property
     def origin(self) -> Location | None:
@@ -79,9 +81,11 @@ def local_code_of(identifier: str) -> str:
 
 def resolve(link: DigitalLink) -> Resolved | None:
     """The registry records of a GTIN Digital Link (key 01), None when the GTIN, the lot or the
-    serial is not registered. One query per level named (product, batch, serial)."""
+    serial is not registered. One query per level named (product, batch, serial); the first
+    also reads the data generation, in the same snapshot as the product."""
     product = (
         Product.objects.select_related("enterprise", "enterprise__org_unit")
+        .annotate(data_generation=freshness.generation_subquery())
         .filter(gtin=link.value)
         .first()
     )
@@ -107,7 +111,7 @@ def resolve(link: DigitalLink) -> Resolved | None:
         if serial is None or (batch is not None and serial.batch_id != batch.pk):
             return None
         batch = batch or serial.batch
-    return Resolved(link, product, batch, serial)
+    return Resolved(link, product, batch, serial, getattr(product, "data_generation", None))
 
 
 def journey_identifiers(resolved: Resolved) -> tuple[list[str], list[str]]:

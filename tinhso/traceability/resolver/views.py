@@ -13,11 +13,16 @@ What a Digital Link answers (GS1-Conformant Resolver standard 1.x):
 A malformed URI answers 400 with the parser's reason, a well-formed key the registry does not
 know 404; each as a page, or as a JSON problem when JSON is asked for. Every answer carries a
 ``Link`` header to the linkset.
+
+Answers of a resolved link are kept in memory and served again until a write changes the data
+they show, in any process (``resolver.memo``, ``resolver.freshness``): a repeated scan costs one
+primary-key lookup.
 """
 
 from __future__ import annotations
 
 import mimetypes
+from functools import lru_cache
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -27,13 +32,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from tinhso.traceability.gs1.digital_link import DigitalLink, DigitalLinkError, parse_digital_link
-from tinhso.traceability.resolver import linkset, selectors
+from tinhso.traceability.resolver import linkset, memo, selectors
 from tinhso.traceability.resolver.journey import build_journey, named_identifiers
 
 _HTML = "text/html"
 _JSON = "application/json"
 _LINKSET_TYPES = ("linkset", "all")
 _PROBLEM = "application/problem+json"
+_ACCEPT_KEPT = 500  # longer Accept headers are negotiated each time
 
 
 def _root(request: HttpRequest) -> str:
@@ -50,10 +56,21 @@ def _requested(request: HttpRequest) -> str:
 
 def _wants(request: HttpRequest) -> str:
     """The representation asked for: HTML (browsers, no Accept), linkset JSON or JSON."""
-    if not request.headers.get("Accept"):
+    accept = request.headers.get("Accept")
+    if not accept:
         return _HTML
-    preferred = request.get_preferred_type([_HTML, linkset.LINKSET_TYPE, _JSON])
-    return preferred or _HTML
+    return _negotiated(accept) if len(accept) <= _ACCEPT_KEPT else _negotiate(accept)
+
+
+def _negotiate(accept: str) -> str:
+    request = HttpRequest()
+    request.META["HTTP_ACCEPT"] = accept
+    return request.get_preferred_type([_HTML, linkset.LINKSET_TYPE, _JSON]) or _HTML
+
+
+# Clients send few distinct Accept headers, and parsing one costs more than the rest of a kept
+# answer: the outcome is kept per header.
+_negotiated = lru_cache(maxsize=256)(_negotiate)
 
 
 def _problem(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
@@ -69,14 +86,30 @@ def _problem(request: HttpRequest, status: int, code: str, message: str) -> Http
     return response
 
 
+def _kept_as(link: DigitalLink, wants: str, request: HttpRequest) -> str:
+    """How the memo may keep this answer: "page" (for anonymous visitors), "any" (the linkset),
+    or "" (a link-type redirect, cheap and not worth the room; a page for a signed-in user)."""
+    link_type = link.link_type
+    if link_type in _LINKSET_TYPES or (link_type is None and wants != _HTML):
+        return "any"
+    if link_type is None and memo.may_share_page(request):
+        return "page"
+    return ""
+
+
 class ResolverView(View):
     """Resolve a GTIN Digital Link (see the module's docstring)."""
 
     http_method_names = ["get", "head", "options"]
 
     def get(self, request: HttpRequest, rest: str = "") -> HttpResponse:
+        requested, wants, root = _requested(request), _wants(request), _root(request)
+        key = memo.key_of(requested, wants, root)
+        kept = memo.MEMO.get(key)
+        if kept is not None and kept.serves(request):
+            return kept.response(request)
         try:
-            link = parse_digital_link(_requested(request))
+            link = parse_digital_link(requested)
         except DigitalLinkError as error:
             return _problem(request, 400, error.code, str(error.message))
         if link.key != "01":  # only "/01/…" routes here; kept for a prefix before another key
@@ -91,17 +124,32 @@ class ResolverView(View):
                 "not_found",
                 _("No product, batch or item with this code is registered with the province."),
             )
-        root = _root(request)
-        anchor = root + link.path
+        kept_as = _kept_as(link, wants, request)
+        response = self._answer(request, resolved, root + link.path, wants, bool(kept_as))
+        if not kept_as:
+            return response
+        answer = memo.Answer.of(response, anonymous_only=kept_as == "page")
+        memo.MEMO.put(key, answer, resolved.generation)
+        return answer.response(request)
+
+    def _answer(
+        self,
+        request: HttpRequest,
+        resolved: selectors.Resolved,
+        anchor: str,
+        wants: str,
+        kept: bool,
+    ) -> HttpResponse:
+        """The linkset, a redirect or the page; ``kept``: a page for the memo, with the CSRF
+        token's placeholder."""
         links = selectors.product_links(resolved.product)
-        wants = _wants(request)
-        link_type = link.link_type
+        link_type = resolved.link.link_type
         if link_type in _LINKSET_TYPES or (link_type is None and wants != _HTML):
             response = self._linkset(resolved, anchor, links, wants)
         elif link_type:
-            response = self._redirect(link, anchor, links)
+            response = self._redirect(resolved.link, anchor, links)
         else:
-            response = self._page(request, resolved, anchor, links)
+            response = self._page(request, resolved, anchor, links, kept)
         response["Link"] = linkset.link_header(f"{anchor}?linkType=linkset", anchor)
         response["Vary"] = "Accept, Cookie"
         return response
@@ -129,7 +177,12 @@ class ResolverView(View):
         return redirect(href)
 
     def _page(
-        self, request: HttpRequest, resolved: selectors.Resolved, anchor: str, links: Any
+        self,
+        request: HttpRequest,
+        resolved: selectors.Resolved,
+        anchor: str,
+        links: Any,
+        kept: bool,
     ) -> HttpResponse:
         steps = selectors.journey_events(resolved)
         origin = resolved.origin
@@ -154,6 +207,8 @@ class ResolverView(View):
             "anchor": anchor,
             "certifications": [c for c in product.certifications if isinstance(c, dict)],
         }
+        if kept:  # each visitor's own token replaces it (memo.Answer.response)
+            context["csrf_token"] = memo.CSRF_PLACEHOLDER
         return render(request, "traceability/consumer.html", context)
 
 

@@ -177,6 +177,24 @@ def test_harvest_then_shipment_are_stored_and_shown_to_consumers(
     steps = re.findall(r'<p class="mb-0 fw-semibold">([^<]*)</p>', consumer.text)
     assert steps == ["Harvested or produced", "Shipping"]
     assert 'data-testid="step-forward">Kho Tam Đường</dd>' in consumer.text
+    # the batch's own page lists the same steps, and opens the consumer page
+    detail = client.get(side.batch.get_absolute_url())
+    recorded = re.findall(r'<span class="fw-semibold">([^<]*)</span>', detail.text)
+    assert recorded == ["Harvested or produced", "Shipping"]
+    link = f"/01/{side.product.gtin}/10/{side.batch.lot}"
+    assert f'href="{link}" target="_blank" data-testid="consumer-page"' in detail.text
+
+
+def test_a_batch_with_no_steps_says_so_on_its_page(
+    registry: Registry, users: dict[Role, Any], client: Client
+) -> None:
+    client.force_login(users[Role.ENTERPRISE])
+    client.cookies["tinhso_language"] = "en"
+
+    detail = client.get(registry.own.batch.get_absolute_url())
+
+    assert 'data-testid="recorded-steps"' in detail.text
+    assert "No steps have been recorded yet. Record the harvest first" in detail.text
 
 
 def test_processing_is_named_on_the_consumer_page(

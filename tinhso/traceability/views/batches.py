@@ -14,8 +14,11 @@ from tinhso.core.policies import ADD, CHANGE
 from tinhso.core.views import ScopedDetailView, ScopedObjectMixin
 from tinhso.traceability import services
 from tinhso.traceability.forms import BatchForm, SerialsForm
+from tinhso.traceability.gs1.digital_link import parse_digital_link
 from tinhso.traceability.locks import batch_locked
 from tinhso.traceability.models import Batch, Product
+from tinhso.traceability.resolver import selectors as resolver
+from tinhso.traceability.resolver.journey import Journey, build_journey, named_identifiers
 from tinhso.traceability.views.common import (
     ChildCreateMixin,
     RegistryFormView,
@@ -29,7 +32,8 @@ SERIALS_PER_PAGE = 200
 
 
 class BatchDetailView(ScopedDetailView):
-    """A batch: its product, dates, quantity, origin, Digital Link and serial numbers."""
+    """A batch: its product, dates, quantity, origin, Digital Link, the steps recorded (as its
+    consumer page shows them) and serial numbers."""
 
     policy = batch_policy
     model = Batch
@@ -45,11 +49,26 @@ class BatchDetailView(ScopedDetailView):
         serials = Paginator(batch.serials.order_by("serial"), SERIALS_PER_PAGE)
         context.update(
             serials=serials.get_page(self.request.GET.get("page")),
+            journey=batch_journey(batch),
             can_change=batch_policy.can_in(user, CHANGE, enterprise),
             can_add_serials=serial_policy.can_in(user, ADD, enterprise),
             **history(batch, user),
         )
         return context
+
+
+def batch_journey(batch: Batch) -> Journey | None:
+    """The journey the consumer page of ``batch`` shows, so that the enterprise sees on the
+    batch's own page exactly what a consumer will; None for a product without a GTIN."""
+    if not batch.digital_link_path:
+        return None
+    resolved = resolver.Resolved(parse_digital_link(batch.digital_link_path), batch.product, batch)
+    steps = resolver.journey_events(resolved)
+    identifiers = named_identifiers(steps)
+    if batch.origin is not None:
+        identifiers.append(batch.origin.identifier)
+    places = resolver.places(identifiers) if steps else resolver.Places()
+    return build_journey(steps, places, batch.origin)
 
 
 class BatchCreateView(ChildCreateMixin, RegistryFormView):

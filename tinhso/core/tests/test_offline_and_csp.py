@@ -73,3 +73,11 @@ def test_the_api_docs_have_no_inline_styles(client):
     html = client.get("/api/docs/").content.decode()
     assert "<style" not in html
     assert "/static/tinhso/css/api-docs.css" in html
+
+
+def test_favicon_ico_leads_to_the_sites_own_icon(client):
+    # when
+    response = client.get("/favicon.ico")
+    # then: to the local icon, for anyone, signed in or not
+    assert response.status_code == 301
+    assert response["Location"] == "/static/tinhso/favicon.svg"

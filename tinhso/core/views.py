@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views import View
-from django.templatetags.static import static
 from django.views.generic import DetailView, FormView, RedirectView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin

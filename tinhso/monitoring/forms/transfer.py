@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from tinhso.core.forms import BootstrapMixin
 from tinhso.monitoring.dhis2.datavaluesets import MAX_BYTES
 from tinhso.monitoring.models import DataSet
-from tinhso.monitoring.permissions import DataValuePolicy
+from tinhso.monitoring.permissions import IMPORT, DataValuePolicy
 from tinhso.monitoring.selectors import period_range
 from tinhso.orgunits.models import OrgUnit
 
@@ -80,7 +80,10 @@ class RangeForm(BootstrapMixin, forms.Form):
         own = getattr(user, "org_unit", None)
         if own is not None and units.filter(pk=own.pk).exists():
             self.fields["org_unit"].top_depth = own.depth  # type: ignore[attr-defined]
-        self.fields["data_set"].queryset = DataSet.objects.order_by("name")  # type: ignore[attr-defined]
+        data_sets = DataSet.objects.order_by("name")
+        if action == IMPORT:  # a template to fill in: not of the sets the platform fills itself
+            data_sets = data_sets.filter(computed=False)
+        self.fields["data_set"].queryset = data_sets  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}

@@ -290,3 +290,17 @@ def test_the_page_and_the_api_show_the_flag_which_the_api_cannot_set(
     assert changed.status_code == 200
     assert changed.json()["computed"] is False
     assert DataSet.objects.get(code="YEARLY").computed is False
+
+
+def test_the_excel_template_is_not_offered_for_it_but_the_export_is(
+    users: Any, computed: DataSet
+) -> None:
+    # given
+    client = _client(users[Role.CENTER_STAFF])
+    # when
+    template = client.get(reverse("monitoring:template")).context["form"]
+    export = client.get(reverse("monitoring:export")).context["form"]
+    # then: nobody fills it in, but its figures may be downloaded like any other
+    assert computed not in template.fields["data_set"].queryset
+    assert template.fields["data_set"].queryset.exists()
+    assert computed in export.fields["data_set"].queryset

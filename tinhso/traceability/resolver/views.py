@@ -21,7 +21,6 @@ primary-key lookup.
 
 from __future__ import annotations
 
-import mimetypes
 from functools import lru_cache
 from typing import Any
 
@@ -33,7 +32,8 @@ from django.views import View
 
 from tinhso.traceability.gs1.digital_link import DigitalLink, DigitalLinkError, parse_digital_link
 from tinhso.traceability.resolver import linkset, memo, selectors
-from tinhso.traceability.resolver.journey import build_journey, named_identifiers
+from tinhso.traceability.resolver.journey import journey_of
+from tinhso.traceability.views.common import image_response
 
 _HTML = "text/html"
 _JSON = "application/json"
@@ -184,13 +184,8 @@ class ResolverView(View):
         links: Any,
         kept: bool,
     ) -> HttpResponse:
-        steps = selectors.journey_events(resolved)
         origin = resolved.origin
-        identifiers = named_identifiers(steps)
-        if origin is not None:
-            identifiers.append(origin.identifier)
-        places = selectors.places(identifiers) if steps else selectors.Places()
-        journey = build_journey(steps, places, origin)
+        journey = journey_of(resolved)
         product = resolved.product
         root = anchor.split("/01/", 1)[0]
         english = (get_language() or "vi").startswith("en")
@@ -233,12 +228,4 @@ class PublicImageView(View):
         product = selectors.public_image_product(gtin)
         if product is None:
             raise Http404
-        try:
-            handle = product.image.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        kind = mimetypes.guess_type(product.image.name or "")[0] or "application/octet-stream"
-        response = FileResponse(handle, content_type=kind)
-        response["Cache-Control"] = "public, max-age=3600"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return image_response(product, public=True)

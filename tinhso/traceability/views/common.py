@@ -1,34 +1,41 @@
 """What the registry's pages share: the policies, the "new row under a parent" guard, the
-history box and the service-form base with the module's form template."""
+history box, the service-form base with the module's form template, and a product's image as
+a response."""
 
 from __future__ import annotations
 
+import mimetypes
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
 from tinhso.audit.permissions import AuditEntryPolicy
 from tinhso.audit.selectors import history_of
 from tinhso.core.policies import VIEW, Policy, Scope
 from tinhso.core.views import ScopedObjectMixin, ServiceFormView
-from tinhso.traceability.permissions import (
-    BatchPolicy,
-    EnterprisePolicy,
-    LocationPolicy,
-    ProductLinkPolicy,
-    ProductPolicy,
-    RegistryPolicy,
-    SerialPolicy,
+from tinhso.traceability.models import Product
+from tinhso.traceability.permissions import RegistryPolicy
+from tinhso.traceability.services import (  # the services' own policies: one instance each
+    batch_policy,
+    enterprise_policy,
+    link_policy,
+    location_policy,
+    product_policy,
+    serial_policy,
 )
 
-enterprise_policy = EnterprisePolicy()
-location_policy = LocationPolicy()
-product_policy = ProductPolicy()
-batch_policy = BatchPolicy()
-serial_policy = SerialPolicy()
-link_policy = ProductLinkPolicy()
+__all__ = [
+    "batch_policy",
+    "enterprise_policy",
+    "link_policy",
+    "location_policy",
+    "product_policy",
+    "serial_policy",
+]
+
 audit_policy = AuditEntryPolicy()
 
 
@@ -37,6 +44,22 @@ def history(obj: Model, user: Any) -> dict[str, Any]:
     if not audit_policy.can(user, VIEW):
         return {"show_history": False, "entries": []}
     return {"show_history": True, "entries": history_of(obj, user)}
+
+
+def image_response(product: Product, *, public: bool) -> FileResponse:
+    """The product's image, inline, its type guessed from its name; 404 when it has none or
+    its file is gone. ``public``: shared caches may keep it (the resolver's public image)."""
+    if not product.image:
+        raise Http404
+    try:
+        handle = product.image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    kind = mimetypes.guess_type(product.image.name or "")[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=kind)
+    response["Cache-Control"] = f"{'public' if public else 'private'}, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def own_only(policy: Policy, user: Any) -> bool:

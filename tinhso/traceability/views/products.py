@@ -3,7 +3,6 @@ an enterprise, editing it, and its image."""
 
 from __future__ import annotations
 
-import mimetypes
 from typing import Any
 
 import django_tables2 as tables
@@ -28,6 +27,7 @@ from tinhso.traceability.views.common import (
     drop_filters,
     enterprise_policy,
     history,
+    image_response,
     link_policy,
     own_only,
     product_policy,
@@ -180,14 +180,6 @@ class ProductImageView(ScopedView):
     def get(self, request: HttpRequest, pk: int) -> FileResponse:
         product = product_policy.scope(Product.objects.all(), request.user, VIEW).filter(pk=pk)
         found = product.first()
-        if found is None or not found.image:
+        if found is None:
             raise Http404
-        try:
-            handle = found.image.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        kind = mimetypes.guess_type(found.image.name or "")[0] or "application/octet-stream"
-        response = FileResponse(handle, content_type=kind)
-        response["Cache-Control"] = "private, max-age=3600"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return image_response(found, public=False)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tinhso.core.dates import PROVINCE_ZONE
 from tinhso.epcis.indexing import canonical_identifier
 from tinhso.traceability.models import Location
+from tinhso.traceability.resolver import selectors
 from tinhso.traceability.resolver.selectors import Places, StoredStep
 
 STEP_LABELS: dict[str, Promise] = {
@@ -161,6 +162,18 @@ def _listed(entries: Any, key: str) -> str:
         if kind in by_type:
             return by_type[kind]
     return next(iter(by_type.values()), "")
+
+
+def journey_of(resolved: selectors.Resolved) -> Journey:
+    """The journey of what a Digital Link resolved to, read from the database (the events,
+    then the places they and the origin name: at most three queries, one with no events)."""
+    steps = selectors.journey_events(resolved)
+    origin = resolved.origin
+    identifiers = named_identifiers(steps)
+    if origin is not None:
+        identifiers.append(origin.identifier)
+    places = selectors.places(identifiers) if steps else Places()
+    return build_journey(steps, places, origin)
 
 
 def build_journey(steps: Sequence[StoredStep], places: Places, origin: Location | None) -> Journey:

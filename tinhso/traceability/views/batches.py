@@ -17,8 +17,8 @@ from tinhso.traceability.forms import BatchForm, SerialsForm
 from tinhso.traceability.gs1.digital_link import parse_digital_link
 from tinhso.traceability.locks import batch_locked
 from tinhso.traceability.models import Batch, Product
-from tinhso.traceability.resolver import selectors as resolver
-from tinhso.traceability.resolver.journey import Journey, build_journey, named_identifiers
+from tinhso.traceability.resolver.journey import Journey, journey_of
+from tinhso.traceability.resolver.selectors import Resolved
 from tinhso.traceability.views.common import (
     ChildCreateMixin,
     RegistryFormView,
@@ -62,13 +62,7 @@ def batch_journey(batch: Batch) -> Journey | None:
     batch's own page exactly what a consumer will; None for a product without a GTIN."""
     if not batch.digital_link_path:
         return None
-    resolved = resolver.Resolved(parse_digital_link(batch.digital_link_path), batch.product, batch)
-    steps = resolver.journey_events(resolved)
-    identifiers = named_identifiers(steps)
-    if batch.origin is not None:
-        identifiers.append(batch.origin.identifier)
-    places = resolver.places(identifiers) if steps else resolver.Places()
-    return build_journey(steps, places, batch.origin)
+    return journey_of(Resolved(parse_digital_link(batch.digital_link_path), batch.product, batch))
 
 
 class BatchCreateView(ChildCreateMixin, RegistryFormView):

@@ -70,3 +70,17 @@ def _waiting_run(job: Any, backend: Any) -> Scheduled | None:
     return Scheduled(
         run_after=None if row.run_after == get_date_max() else row.run_after, created=False
     )
+
+
+def describe(job_name: str, scheduled: Scheduled | None) -> str:
+    """What a schedule command prints: "<job>: queued to run at …", "already queued …", or
+    that the backend cannot schedule."""
+    if scheduled is None:
+        return f"{job_name}: this task backend cannot schedule; not queued."
+    when = (
+        f"at {timezone.localtime(scheduled.run_after, PROVINCE_ZONE):%Y-%m-%d %H:%M}"
+        if scheduled.run_after
+        else "as soon as the worker is free"
+    )
+    state = "queued to run" if scheduled.created else "already queued to run"
+    return f"{job_name}: {state} {when}."

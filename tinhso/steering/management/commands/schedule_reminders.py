@@ -4,9 +4,8 @@ scripts/serve runs it before starting the worker; it never queues a second run."
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from tinhso.core.dates import PROVINCE_ZONE
+from tinhso.core.daily import describe
 from tinhso.steering.tasks import schedule_reminders
 
 
@@ -17,14 +16,4 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        scheduled = schedule_reminders()
-        if scheduled is None:
-            self.stdout.write("Deadline reminders: this task backend cannot schedule; not queued.")
-            return
-        when = (
-            f"at {timezone.localtime(scheduled.run_after, PROVINCE_ZONE):%Y-%m-%d %H:%M}"
-            if scheduled.run_after
-            else "as soon as the worker is free"
-        )
-        state = "queued to run" if scheduled.created else "already queued to run"
-        self.stdout.write(f"Deadline reminders: {state} {when}.")
+        self.stdout.write(describe("Deadline reminders", schedule_reminders()))

@@ -5,9 +5,8 @@ worker; it never queues a second run."""
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from tinhso.core.dates import PROVINCE_ZONE
+from tinhso.core.daily import describe
 from tinhso.traceability.tasks import schedule_traceability_indicators
 
 
@@ -18,16 +17,4 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        scheduled = schedule_traceability_indicators()
-        if scheduled is None:
-            self.stdout.write(
-                "Traceability indicators: this task backend cannot schedule; not queued."
-            )
-            return
-        when = (
-            f"at {timezone.localtime(scheduled.run_after, PROVINCE_ZONE):%Y-%m-%d %H:%M}"
-            if scheduled.run_after
-            else "as soon as the worker is free"
-        )
-        state = "queued to run" if scheduled.created else "already queued to run"
-        self.stdout.write(f"Traceability indicators: {state} {when}.")
+        self.stdout.write(describe("Traceability indicators", schedule_traceability_indicators()))

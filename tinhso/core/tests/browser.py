@@ -6,10 +6,13 @@ Registered for every app's tests by the root conftest; a browser test module set
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
 from pytest_django.live_server_helper import LiveServer
+
+from tinhso.accounts.tests.factories import PASSWORD
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
@@ -78,3 +81,12 @@ def page(site):  # type: ignore[no-untyped-def]
         yield page
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def sign_in(page: Any, site: Any, username: str) -> None:
+    """Sign ``username`` in through the real sign-in page (factories' password)."""
+    page.goto(f"{site.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("[data-testid=sign-in]")
+    page.wait_for_load_state("networkidle")

@@ -5,22 +5,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from tinhso.accounts.tests.factories import PASSWORD, UserFactory
+from tinhso.accounts.tests.factories import UserFactory
 from tinhso.core.roles import Role
-from tinhso.core.tests.browser import ARTIFACTS, BROWSER_TEST
+from tinhso.core.tests.browser import ARTIFACTS, BROWSER_TEST, sign_in
 from tinhso.monitoring.models import CategoryOption, Indicator, Submission, Target
 from tinhso.monitoring.periods import PeriodType, period_for_date
 from tinhso.orgunits.models import OrgUnit
 
 pytestmark = BROWSER_TEST
-
-
-def sign_in(page: Any, site: Any, username: str) -> None:
-    page.goto(f"{site.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("[data-testid=sign-in]")
-    page.wait_for_load_state("networkidle")
 
 
 def sign_out(page: Any) -> None:

@@ -8,10 +8,9 @@ from typing import Any
 
 import pytest
 
-from tinhso.accounts.tests.factories import PASSWORD
 from tinhso.core.dates import local_date as province_date
 from tinhso.core.roles import Role
-from tinhso.core.tests.browser import ARTIFACTS, BROWSER_TEST
+from tinhso.core.tests.browser import ARTIFACTS, BROWSER_TEST, sign_in
 from tinhso.steering.models import ProgressReport
 from tinhso.steering.tests.conftest import Board
 
@@ -28,14 +27,6 @@ def today(monkeypatch):  # type: ignore[no-untyped-def]
 
     for module in ("tinhso.steering.selectors", "tinhso.steering.views.board"):
         monkeypatch.setattr(f"{module}.local_date", local_date)
-
-
-def sign_in(page: Any, site: Any, username: str) -> None:
-    page.goto(f"{site.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("[data-testid=sign-in]")
-    page.wait_for_load_state("networkidle")
 
 
 def _board_row(page: Any, title: str) -> Any:

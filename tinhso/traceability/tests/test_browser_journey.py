@@ -15,10 +15,10 @@ from typing import Any
 import zxingcpp
 from PIL import Image, ImageDraw
 
-from tinhso.accounts.tests.factories import PASSWORD, UserFactory
+from tinhso.accounts.tests.factories import UserFactory
 from tinhso.core.dates import local_date
 from tinhso.core.roles import Role
-from tinhso.core.tests.browser import ARTIFACTS, BROWSER_TEST
+from tinhso.core.tests.browser import ARTIFACTS, BROWSER_TEST, sign_in
 from tinhso.orgunits.models import OrgUnit
 from tinhso.traceability.choices import LocationKind
 from tinhso.traceability.models import Enterprise, Location
@@ -56,14 +56,6 @@ def enterprise_account(unit: OrgUnit) -> Any:
             longitude=Decimal("103.47") + Decimal(code) / 100,
         )  # fmt: skip
     return user
-
-
-def sign_in(page: Any, site: Any, username: str) -> None:
-    page.goto(f"{site.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("[data-testid=sign-in]")
-    page.wait_for_load_state("networkidle")
 
 
 def submit(page: Any) -> None:
